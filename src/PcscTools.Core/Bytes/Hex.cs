@@ -1,0 +1,83 @@
+namespace PcscTools.Bytes;
+
+/// <summary>Hex text as smart-card people write it: uppercase pairs separated by spaces on output; any case, with or without spaces, colons or a 0x prefix on input.</summary>
+public static class Hex
+{
+    private const string Digits = "0123456789ABCDEF";
+
+    public static string Format(ReadOnlySpan<byte> bytes, string separator = " ")
+    {
+        if (bytes.IsEmpty)
+        {
+            return "";
+        }
+        var text = new char[bytes.Length * (2 + separator.Length) - separator.Length];
+        var at = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (i > 0)
+            {
+                separator.CopyTo(0, text, at, separator.Length);
+                at += separator.Length;
+            }
+            text[at++] = Digits[bytes[i] >> 4];
+            text[at++] = Digits[bytes[i] & 0xF];
+        }
+        return new string(text);
+    }
+
+    /// <summary>Parses hex text; throws <see cref="HexFormatException"/> naming the problem and the offending text.</summary>
+    public static byte[] Parse(string text) =>
+        TryParse(text, out var bytes, out var problem) ? bytes : throw new HexFormatException(text, problem!);
+
+    public static bool TryParse(string? text, out byte[] bytes, out string? problem)
+    {
+        bytes = Array.Empty<byte>();
+        if (text is null)
+        {
+            problem = "no text was given";
+            return false;
+        }
+        var digits = new List<byte>(text.Length);
+        var span = text.AsSpan().Trim();
+        if (span.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[2..];
+        }
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (char.IsWhiteSpace(c) || c == ':' || c == '-')
+            {
+                continue;
+            }
+            var value = HexValue(c);
+            if (value < 0)
+            {
+                problem = $"'{c}' at position {i + 1} is not a hex digit";
+                return false;
+            }
+            digits.Add((byte)value);
+        }
+        if (digits.Count % 2 != 0)
+        {
+            problem = $"it has an odd number of hex digits ({digits.Count}); every byte needs two";
+            return false;
+        }
+        bytes = new byte[digits.Count / 2];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)((digits[2 * i] << 4) | digits[2 * i + 1]);
+        }
+        problem = null;
+        return true;
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}

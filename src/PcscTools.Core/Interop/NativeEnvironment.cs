@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace PcscTools.Interop;
+
+/// <summary>
+/// Environment variables that native code sees. On Unix, .NET keeps its own copy of the environment, so
+/// Environment.SetEnvironmentVariable never reaches libpcsclite's getenv; this sets both.
+/// </summary>
+public static partial class NativeEnvironment
+{
+    /// <summary>The variable libpcsclite reads (once per loaded copy) to find pcscd's socket.</summary>
+    public const string SocketVariable = "PCSCLITE_CSOCK_NAME";
+
+    /// <summary>Sets (or, with null, removes) a variable for managed and native code alike. Not safe while other threads read the native environment.</summary>
+    public static void Set(string name, string? value)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        if (!OperatingSystem.IsWindows())
+        {
+            var rv = value is null ? unsetenv(name) : setenv(name, value, 1);
+            if (rv != 0)
+            {
+                throw new InvalidOperationException($"Could not set the native environment variable {name} (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int unsetenv(string name);
+}

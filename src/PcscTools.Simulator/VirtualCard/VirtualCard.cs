@@ -1,0 +1,132 @@
+using PcscTools.Bytes;
+
+namespace PcscTools.Simulator.VirtualCard;
+
+/// <summary>
+/// The project's virtual smart card: an ATR, a table of scripted answers, and built-in ISO 7816-4 commands
+/// (SELECT, READ BINARY, UPDATE BINARY, GET CHALLENGE, GET RESPONSE) over a small file system.
+/// It knows nothing of transport: <see cref="VpcdCardLink"/> carries its answers to vpcd.
+/// </summary>
+public sealed class VirtualCard
+{
+    /// <summary>TS=3B, T0=80, TD1=80, TD2=01 (T=1), TCK=01: a minimal valid ATR offering T=1.</summary>
+    public static readonly HexBytes DefaultAtr = new("3B 80 80 01 01");
+
+    private readonly object _gate = new();
+    private readonly List<(CommandPattern Pattern, byte[] Response)> _scripted = new();
+    private byte[] _pendingResponse = Array.Empty<byte>();
+
+    public VirtualCard(HexBytes? atr = null)
+    {
+        Atr = atr ?? DefaultAtr;
+    }
+
+    public HexBytes Atr { get; set; }
+
+    public CardFileSystem Files { get; } = CardFileSystem.CreateDefault();
+
+    /// <summary>Answer long responses with 61xx and hand out the data through GET RESPONSE, as T=0 cards do.</summary>
+    public bool ChainResponses { get; set; }
+
+    /// <summary>Answer 6Cxx when a command asks for a wrong, non-zero Le, as strict T=0 cards do.</summary>
+    public bool StrictLe { get; set; }
+
+    /// <summary>How long the card waits before each answer (a slow card).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>Every command APDU the card received, in order (for tests that check what reached the card).</summary>
+    public IReadOnlyList<HexBytes> ReceivedCommands
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _received.ToArray();
+            }
+        }
+    }
+
+    private readonly List<HexBytes> _received = new();
+
+    /// <summary>Answers every command matching <paramref name="pattern"/> with <paramref name="response"/> (hex, status word included). Earlier entries win.</summary>
+    public VirtualCard Respond(string pattern, string response)
+    {
+        lock (_gate)
+        {
+            _scripted.Add((new CommandPattern(pattern), Hex.Parse(response)));
+        }
+        return this;
+    }
+
+    /// <summary>Power-on or reset: volatile state is lost.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _pendingResponse = Array.Empty<byte>();
+            Files.Reset();
+        }
+    }
+
+    public byte[] Process(ReadOnlySpan<byte> command)
+    {
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            Thread.Sleep(ResponseDelay);
+        }
+        lock (_gate)
+        {
+            _received.Add(new HexBytes(command));
+            if (command.Length < 4)
+            {
+                return StatusWord.WrongLength;
+            }
+            foreach (var (pattern, response) in _scripted)
+            {
+                if (pattern.Matches(command))
+                {
+                    return response;
+                }
+            }
+            var apdu = new ParsedCommand(command);
+            if (apdu.Ins == 0xC0)
+            {
+                return GetResponse(apdu);
+            }
+            var answer = BuiltInCommands.Execute(this, apdu);
+            return Deliver(apdu, answer);
+        }
+    }
+
+    private byte[] Deliver(ParsedCommand apdu, byte[] answer)
+    {
+        var data = answer.AsSpan(0, answer.Length - 2);
+        var success = answer[^2] == 0x90 && answer[^1] == 0x00;
+        if (success && data.Length > 0 && StrictLe && apdu.Le is { } le && !apdu.LeIsMaximum && le != data.Length)
+        {
+            return new byte[] { 0x6C, (byte)Math.Min(data.Length, 256) };
+        }
+        if (success && data.Length > 0 && ChainResponses)
+        {
+            _pendingResponse = data.ToArray();
+            return new byte[] { 0x61, (byte)Math.Min(_pendingResponse.Length, 256) };
+        }
+        return answer;
+    }
+
+    private byte[] GetResponse(ParsedCommand apdu)
+    {
+        if (_pendingResponse.Length == 0)
+        {
+            return StatusWord.ConditionsNotSatisfied;
+        }
+        var want = apdu.Le ?? 256;
+        var take = Math.Min(want, _pendingResponse.Length);
+        var chunk = _pendingResponse.AsSpan(0, take).ToArray();
+        _pendingResponse = _pendingResponse.AsSpan(take).ToArray();
+        var sw = _pendingResponse.Length == 0
+            ? new byte[] { 0x90, 0x00 }
+            : new byte[] { 0x61, (byte)Math.Min(_pendingResponse.Length, 256) };
+        return [.. chunk, .. sw];
+    }
+}
