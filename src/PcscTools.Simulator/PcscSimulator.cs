@@ -16,12 +16,19 @@ public sealed class PcscSimulator : IDisposable
 
     private readonly Dictionary<string, VpcdCardLink> _inserted = new(StringComparer.Ordinal);
     private readonly string? _previousSocket;
+    private readonly IPcscApi? _previousApi;
 
     private PcscSimulator(PrivatePcscDaemon daemon)
     {
         Daemon = daemon;
         _previousSocket = Environment.GetEnvironmentVariable(NativeEnvironment.SocketVariable);
         NativeEnvironment.Set(NativeEnvironment.SocketVariable, daemon.SocketPath);
+        if (PcscLibrary.IsLoaded)
+        {
+            // The shared libpcsclite may have cached another socket name: talk through a fresh copy instead.
+            _previousApi = PcscLibrary.Current;
+            PcscLibrary.Use(PcscLibrary.LoadPrivateCopy(Path.Combine(daemon.Folder, "lib")));
+        }
     }
 
     public PrivatePcscDaemon Daemon { get; }
@@ -116,6 +123,10 @@ public sealed class PcscSimulator : IDisposable
         }
         Daemon.Dispose();
         NativeEnvironment.Set(NativeEnvironment.SocketVariable, _previousSocket);
+        if (_previousApi is not null)
+        {
+            PcscLibrary.Use(_previousApi);
+        }
         lock (Gate)
         {
             if (_running == this)

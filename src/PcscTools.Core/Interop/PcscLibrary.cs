@@ -41,6 +41,32 @@ public static class PcscLibrary
         }
     }
 
+    /// <summary>
+    /// Loads a private copy of the platform's libpcsclite from <paramref name="folder"/>. The copy has its own
+    /// cached socket name, so it follows PCSCLITE_CSOCK_NAME as it is now even after the shared copy read it.
+    /// </summary>
+    public static IPcscApi LoadPrivateCopy(string folder)
+    {
+        var original = LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
+        Directory.CreateDirectory(folder);
+        var copy = Path.Combine(folder, $"libpcsclite-{Guid.NewGuid():N}.so.1");
+        File.Copy(original, copy);
+        return PcscLiteApi.Load(copy);
+    }
+
+    /// <summary>The file a loaded library was mapped from, read from /proc/self/maps.</summary>
+    private static string? LoadedPath(IPcscApi api)
+    {
+        if (Path.IsPathRooted(api.LibraryName))
+        {
+            return api.LibraryName;
+        }
+        var stem = Path.GetFileName(api.LibraryName);
+        return File.ReadLines("/proc/self/maps")
+            .Select(line => line.IndexOf('/') is var at and >= 0 ? line[at..] : null)
+            .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith(stem, StringComparison.Ordinal));
+    }
+
     private static IPcscApi LoadPlatformDefault()
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !Environment.Is64BitProcess)

@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'bin/PcscTools.Module.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d0c8a8e-3f6b-4c1e-9a57-2b8f4f0e6c31'
+    Author               = 'PcscTools contributors'
+    CompanyName          = 'PcscTools'
+    Copyright            = '(c) PcscTools contributors. MIT License.'
+    Description          = 'Smart cards on Linux, scriptable: readers, APDUs, card events and pcscd protocol diagnosis over pcsc-lite, with a virtual card stack for CI.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('PcscTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-PcscReader'
+        'Start-PcscSimulator'
+        'Stop-PcscSimulator'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('SmartCard', 'PCSC', 'pcsc-lite', 'pcscd', 'APDU', 'ATR', 'Linux', 'flatpak')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+            ProjectUri = 'https://github.com/pcsctools/PcscTools'
+        }
+    }
+}

@@ -1,0 +1,77 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates PcscTools.
+.DESCRIPTION
+    Build : compiles the solution and lays out an importable module in out/PcscTools.
+    Test  : Build, then the xunit suite and the Pester suite; ends with one "N passed, N failed" line over both.
+    Demo  : Build, then shows the readers (on a private simulator when this machine has none).
+    Run it through ./build.sh on a fresh machine: that installs pcscd, vpcd and the pinned pwsh first.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'PcscTools'
+
+function Invoke-Native([string] $what, [scriptblock] $command) {
+    & $command
+    if ($LASTEXITCODE -ne 0) { throw "$what failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build "$root/PcscTools.sln" -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $bin = New-Item -ItemType Directory -Path "$moduleOut/bin" -Force
+    Copy-Item "$root/artifacts/bin/PcscTools.Module/$Configuration/net8.0/PcscTools.*.dll" $bin
+    Copy-Item "$root/PcscTools.psd1" $moduleOut
+    Copy-Item "$root/src/PcscTools.Module/Formatting/*.ps1xml" $moduleOut
+    Write-Host "Module laid out in $moduleOut"
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $out 'test-results'
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    dotnet test "$root/tests/PcscTools.Core.Tests" -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    $summary = Join-Path $out 'test-results/pester-summary.json'
+    Remove-Item $summary -ErrorAction Ignore
+    # A fresh pwsh, so the tests import the built module exactly as a user would.
+    dotnet pwsh -NoLogo -NoProfile -File "$root/tests/Pester/Invoke-PesterSuite.ps1" -ModulePath "$moduleOut/PcscTools.psd1" -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' {
+        Invoke-Build
+        $xunit = Invoke-XunitTests
+        $pester = Invoke-PesterTests
+        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+        $failed = $xunit.Failed + $pester.Failed
+        Write-Host "$($xunit.Passed + $pester.Passed) passed, $failed failed"
+        exit ([int]($failed -gt 0))
+    }
+    'Demo' {
+        Invoke-Build
+        dotnet pwsh -NoLogo -NoProfile -File "$root/examples/Demo.ps1" -ModulePath "$moduleOut/PcscTools.psd1"
+        exit $LASTEXITCODE
+    }
+}

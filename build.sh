@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Bootstrap for a fresh Debian machine with only the .NET SDK: installs the PC/SC stack the module
+# and its tests use, restores the pinned pwsh, then hands over to build.ps1 (tasks: Build, Test, Demo, ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..." >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  # pcscd's package would start a host daemon where systemd runs; the simulator never uses it.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+dotnet tool restore >/dev/null
+exec dotnet pwsh -NoLogo -NoProfile -File ./build.ps1 "$@"

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using PcscTools.Errors;
+using PcscTools.Module.Completion;
+using PcscTools.Module.Errors;
+using PcscTools.Readers;
+
+namespace PcscTools.Module.Commands;
+
+/// <summary>Get-PcscReader: the readers pcscd knows, with their card state and ATR.</summary>
+[Cmdlet(VerbsCommon.Get, "PcscReader")]
+[OutputType(typeof(PcscReader))]
+public sealed class GetPcscReaderCommand : PcscCmdlet
+{
+    private readonly HashSet<string> _emitted = new(StringComparer.Ordinal);
+
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Reader", "ReaderName")]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ReaderNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        IReadOnlyList<PcscReader> readers;
+        try
+        {
+            readers = Context.GetReaders();
+        }
+        catch (PcscException e)
+        {
+            WritePcscError(e, Name);
+            return;
+        }
+        if (Name is null)
+        {
+            readers.ToList().ForEach(Emit);
+            return;
+        }
+        foreach (var name in Name)
+        {
+            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+            var matches = readers.Where(r => pattern.IsMatch(r.Name)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                WriteError(ErrorRecordFactory.ReaderNotFound(name));
+            }
+            matches.ForEach(Emit);
+        }
+    }
+
+    private void Emit(PcscReader reader)
+    {
+        if (_emitted.Add(reader.Name))
+        {
+            WriteObject(reader);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using PcscTools.Errors;
+
+namespace PcscTools.Module.Errors;
+
+/// <summary>The one place where core failures become ErrorRecords: a stable error ID, the right category, the target, and what to do next.</summary>
+internal static class ErrorRecordFactory
+{
+    /// <summary>An ErrorRecord for a failed PC/SC call; its ID is the code's name (e.g. NoSmartcard), stable for Should -Throw -ErrorId.</summary>
+    public static ErrorRecord FromPcsc(PcscException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, exception.Code.ToString(), Category(exception.Code), target ?? exception.Target);
+        var advice = Advice(exception.Code);
+        if (advice is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice };
+        }
+        return record;
+    }
+
+    /// <summary>The PC/SC service could not be reached or refused us: the whole command cannot go on.</summary>
+    public static ErrorRecord ServiceUnavailable(PcscException exception)
+    {
+        var socket = Environment.GetEnvironmentVariable("PCSCLITE_CSOCK_NAME") ?? "/run/pcscd/pcscd.comm";
+        var message = exception.Code == PcscError.ServiceStopped
+            ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]. " +
+              "This is what pcscd answers when its protocol version differs from this process's libpcsclite (a sandbox or container shipping another pcsc-lite)."
+            : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";
+        const string advice = "Run Test-PcscProtocol to find out why; make sure pcscd is running ('sudo systemctl start pcscd.socket') and that this process can reach its socket.";
+        var record = new ErrorRecord(exception, "ServiceUnavailable", ErrorCategory.ResourceUnavailable, socket)
+        {
+            ErrorDetails = new ErrorDetails($"{message} {advice}") { RecommendedAction = advice },
+        };
+        return record;
+    }
+
+    public static ErrorRecord ReaderNotFound(string name) =>
+        new(new ItemNotFoundException($"Cannot find a reader named '{name}'. Run Get-PcscReader to list the readers pcscd knows."),
+            "ReaderNotFound", ErrorCategory.ObjectNotFound, name);
+
+    private static ErrorCategory Category(PcscError code) => code switch
+    {
+        PcscError.UnknownReader => ErrorCategory.ObjectNotFound,
+        PcscError.NoSmartcard or PcscError.RemovedCard or PcscError.ReaderUnavailable or PcscError.ResetCard
+            or PcscError.UnpoweredCard or PcscError.NoService or PcscError.ServiceStopped or PcscError.NoReadersAvailable => ErrorCategory.ResourceUnavailable,
+        PcscError.SharingViolation => ErrorCategory.ResourceBusy,
+        PcscError.Timeout or PcscError.WaitedTooLong => ErrorCategory.OperationTimeout,
+        PcscError.Cancelled or PcscError.SystemCancelled or PcscError.CancelledByUser or PcscError.Shutdown => ErrorCategory.OperationStopped,
+        PcscError.ProtoMismatch or PcscError.InvalidAtr or PcscError.NotTransacted => ErrorCategory.ProtocolError,
+        PcscError.SecurityViolation or PcscError.NoAccess => ErrorCategory.PermissionDenied,
+        PcscError.WrongChv or PcscError.InvalidChv or PcscError.CardNotAuthenticated => ErrorCategory.AuthenticationError,
+        PcscError.ChvBlocked => ErrorCategory.SecurityError,
+        PcscError.InvalidParameter or PcscError.InvalidValue or PcscError.InvalidTarget or PcscError.InsufficientBuffer or PcscError.PciTooSmall => ErrorCategory.InvalidArgument,
+        PcscError.InvalidHandle => ErrorCategory.InvalidOperation,
+        PcscError.UnsupportedFeature or PcscError.WindowsUnsupportedFeature or PcscError.ReaderUnsupported or PcscError.CardUnsupported or PcscError.UnsupportedCard => ErrorCategory.NotImplemented,
+        _ => ErrorCategory.DeviceError,
+    };
+
+    private static string? Advice(PcscError code) => code switch
+    {
+        PcscError.NoSmartcard => "Insert a card, or wait for one with Watch-PcscCard.",
+        PcscError.RemovedCard => "Put the card back and connect again.",
+        PcscError.ResetCard => "Connect again (or use -Reconnect): the card's selected application and security state are lost.",
+        PcscError.SharingViolation => "Another program holds the card exclusively; close it or wait, or connect with -ShareMode Shared.",
+        PcscError.UnknownReader or PcscError.ReaderUnavailable => "Run Get-PcscReader to list the readers that are connected now.",
+        PcscError.Timeout => "Try again, or allow more time.",
+        _ => null,
+    };
+}

@@ -1,0 +1,32 @@
+<#
+.SYNOPSIS
+    Runs every *.Tests.ps1 here with Pester 5.7.1 against the built module, and writes {Passed, Failed} to a JSON file.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [string[]] $Path = $PSScriptRoot
+)
+
+$ErrorActionPreference = 'Stop'
+$pester = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'
+if (-not (Test-Path $pester)) {
+    dotnet restore (Join-Path $PSScriptRoot '../../build/Dependencies.proj') | Out-Host
+}
+Import-Module $pester -RequiredVersion 5.7.1
+
+# The test files import the module from here, so they test the built output and not a stale copy.
+$env:PCSCTOOLS_MODULE_PATH = (Resolve-Path $ModulePath).Path
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $Path
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pester.xml'
+$result = Invoke-Pester -Configuration $configuration
+
+[pscustomobject]@{
+    Passed = $result.PassedCount
+    Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+} | ConvertTo-Json | Set-Content $SummaryPath
