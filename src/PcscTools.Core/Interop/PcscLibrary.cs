@@ -45,14 +45,20 @@ public static class PcscLibrary
     /// Loads a private copy of the platform's libpcsclite from <paramref name="folder"/>. The copy has its own
     /// cached socket name, so it follows PCSCLITE_CSOCK_NAME as it is now even after the shared copy read it.
     /// </summary>
-    public static IPcscApi LoadPrivateCopy(string folder)
+    public static IPcscApi LoadPrivateCopy(string folder) => LoadPrivateCopy(folder, CurrentPath);
+
+    /// <summary>Loads a private copy of the libpcsclite file <paramref name="library"/> (any version), with its own cached socket name.</summary>
+    public static IPcscApi LoadPrivateCopy(string folder, string library)
     {
-        var original = LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
         Directory.CreateDirectory(folder);
         var copy = Path.Combine(folder, $"libpcsclite-{Guid.NewGuid():N}.so.1");
-        File.Copy(original, copy);
+        File.Copy(library, copy);
         return PcscLiteApi.Load(copy);
     }
+
+    /// <summary>The file the current library was loaded from.</summary>
+    public static string CurrentPath =>
+        LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
 
     /// <summary>The file a loaded library was mapped from, read from /proc/self/maps.</summary>
     private static string? LoadedPath(IPcscApi api)

@@ -1,0 +1,10 @@
+namespace PcscTools.Diagnostics;
+
+/// <summary>The kind of sandbox a process runs in, as far as it decides where pcscd's socket comes from.</summary>
+public enum SandboxKind
+{
+    None,
+    Flatpak,
+    Snap,
+    Container,
+}

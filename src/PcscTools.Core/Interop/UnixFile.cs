@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace PcscTools.Interop;
+
+/// <summary>Asks statx(2), whose layout is the same on every Linux architecture.</summary>
+public static partial class UnixFile
+{
+    private const int AtCurrentFolder = -100;
+    private const uint StatxType = 0x1;
+    private const int ModeOffset = 28;
+    private const int StatxSize = 256;
+    private const int ENOENT = 2, EACCES = 13, ENOTDIR = 20;
+
+    /// <summary>The kind of file at <paramref name="path"/>, following symbolic links as connect(2) does.</summary>
+    public static unsafe UnixFileKind KindOf(string path)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtCurrentFolder, path, 0, StatxType, buffer) != 0)
+        {
+            return Marshal.GetLastPInvokeError() switch
+            {
+                ENOENT or ENOTDIR => UnixFileKind.Missing,
+                EACCES => UnixFileKind.AccessDenied,
+                var errno => throw new IOException($"Could not stat '{path}' (errno {errno})."),
+            };
+        }
+        var type = *(ushort*)(buffer + ModeOffset) & 0xF000;
+        return type switch
+        {
+            0xC000 => UnixFileKind.Socket,
+            0x8000 => UnixFileKind.Regular,
+            0x4000 => UnixFileKind.Directory,
+            _ => UnixFileKind.Other,
+        };
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int statx(int folder, string path, int flags, uint mask, byte* buffer);
+}

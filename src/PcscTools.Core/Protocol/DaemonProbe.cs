@@ -1,0 +1,131 @@
+using System.Net.Sockets;
+using PcscTools.Bytes;
+using PcscTools.Errors;
+using PcscTools.Interop;
+
+namespace PcscTools.Protocol;
+
+/// <summary>
+/// Asks pcscd which protocol it speaks and whether it accepts a client, by sending exactly the CMD_VERSION
+/// exchange libpcsclite sends (and, for a 2.4.1+ client, its retry) and nothing else. Every step is bounded by
+/// one timeout, and at most one version_struct is read per exchange, whatever the peer sends.
+/// A daemon that rejects the version logs it at its default level ("Communication protocol mismatch!").
+/// </summary>
+public static class DaemonProbe
+{
+    /// <param name="client">The version the client library announces.</param>
+    /// <param name="clientFallsBack">Whether that library retries with the daemon's minor after a rejection (2.4.1+).</param>
+    public static DaemonProbeResult Probe(string socketPath, Version client, bool clientFallsBack, TimeSpan timeout, CancellationToken cancel = default)
+    {
+        var kind = UnixFile.KindOf(socketPath);
+        switch (kind)
+        {
+            case UnixFileKind.Missing:
+                return new(DaemonProbeOutcome.SocketMissing, socketPath, kind);
+            case UnixFileKind.AccessDenied:
+                return new(DaemonProbeOutcome.PermissionDenied, socketPath, kind, Detail: "a folder on the way may not be searched");
+            case not UnixFileKind.Socket:
+                return new(DaemonProbeOutcome.NotASocket, socketPath, kind);
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return ExchangeAsync(socketPath, client, clientFallsBack, deadline.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return new(DaemonProbeOutcome.NoAnswer, socketPath, kind, Detail: $"nothing within {timeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    private static async Task<DaemonProbeResult> ExchangeAsync(string socketPath, Version client, bool clientFallsBack, CancellationToken token)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            var outcome = e.SocketErrorCode switch
+            {
+                SocketError.AccessDenied => DaemonProbeOutcome.PermissionDenied,
+                SocketError.AddressNotAvailable => DaemonProbeOutcome.SocketMissing,
+                _ => DaemonProbeOutcome.NotListening,
+            };
+            return new(outcome, socketPath, UnixFileKind.Socket, Detail: e.Message);
+        }
+        var first = await AskAsync(socket, client, token).ConfigureAwait(false);
+        if (first.Failure is { } failure)
+        {
+            return failure with { SocketPath = socketPath };
+        }
+        var (protocol, verdict) = (first.Protocol!, first.Verdict!.Value);
+        var retry = FallbackRule.RetryVersion(clientFallsBack, protocol, verdict);
+        var final = verdict;
+        if (retry is not null)
+        {
+            var second = await AskAsync(socket, retry, token).ConfigureAwait(false);
+            if (second.Failure is { } retryFailure)
+            {
+                return retryFailure with { SocketPath = socketPath, Protocol = protocol, Sent = client, FirstVerdict = verdict, RetriedWith = retry };
+            }
+            final = second.Verdict!.Value;
+        }
+        return new(DaemonProbeOutcome.Answered, socketPath, UnixFileKind.Socket, protocol, client, verdict, retry, final);
+    }
+
+    private sealed record Answer(Version? Protocol, PcscError? Verdict, DaemonProbeResult? Failure);
+
+    private static async Task<Answer> AskAsync(Socket socket, Version client, CancellationToken token)
+    {
+        try
+        {
+            await socket.SendAsync(VersionExchange.Request(client), SocketFlags.None, token).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            return Failed(DaemonProbeOutcome.Closed, $"sending failed: {e.Message}");
+        }
+        var body = new byte[VersionExchange.BodyLength];
+        var received = 0;
+        while (received < body.Length)
+        {
+            int count;
+            try
+            {
+                count = await socket.ReceiveAsync(body.AsMemory(received), SocketFlags.None, token).ConfigureAwait(false);
+            }
+            catch (SocketException e)
+            {
+                count = 0;
+                if (received == 0)
+                {
+                    return Failed(DaemonProbeOutcome.Closed, e.Message);
+                }
+            }
+            catch (OperationCanceledException) when (received > 0)
+            {
+                return Failed(DaemonProbeOutcome.BadAnswer, $"a short answer of {received} bytes ({Hex.Format(body.AsSpan(0, received))}), then nothing");
+            }
+            if (count == 0)
+            {
+                return received == 0
+                    ? Failed(DaemonProbeOutcome.Closed, "the connection was closed without an answer")
+                    : Failed(DaemonProbeOutcome.BadAnswer, $"a short answer of {received} bytes ({Hex.Format(body.AsSpan(0, received))}), then the connection was closed");
+            }
+            received += count;
+        }
+        var (major, minor, rv) = VersionExchange.ReadBody(body);
+        var verdict = (PcscError)rv;
+        if (major != 4 || minor is < 0 or > 99 || verdict is not (PcscError.Success or PcscError.NoService or PcscError.ServiceStopped))
+        {
+            return Failed(DaemonProbeOutcome.BadAnswer, $"an answer that is not a pcsc-lite 4.x version_struct ({Hex.Format(body)})");
+        }
+        return new Answer(new Version(major, minor), verdict, null);
+    }
+
+    private static Answer Failed(DaemonProbeOutcome outcome, string detail) =>
+        new(null, null, new DaemonProbeResult(outcome, "", UnixFileKind.Socket, Detail: detail));
+}

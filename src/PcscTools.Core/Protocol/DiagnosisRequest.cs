@@ -1,0 +1,23 @@
+using PcscTools.Diagnostics;
+using PcscTools.Errors;
+
+namespace PcscTools.Protocol;
+
+/// <summary>What to diagnose: which socket, which client library, how long to wait.</summary>
+public sealed record DiagnosisRequest
+{
+    /// <summary>pcscd's socket; null: the one libpcsclite would use (<see cref="ProtocolDiagnosis.SocketPathInUse"/>).</summary>
+    public string? SocketPath { get; init; }
+
+    /// <summary>The libpcsclite file to observe; null: the one this process uses.</summary>
+    public string? ClientLibrary { get; init; }
+
+    /// <summary>The bound on each of the two steps (observing the client, probing the daemon).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The sandbox to advise for; null: detect it.</summary>
+    public Sandbox? Sandbox { get; init; }
+
+    /// <summary>How the client connects to the probe socket; null: <see cref="InProcessClient"/> for <see cref="ClientLibrary"/>.</summary>
+    public Func<string, PcscError?>? Client { get; init; }
+}

@@ -1,0 +1,40 @@
+using PcscTools.Diagnostics;
+using PcscTools.Errors;
+using PcscTools.Interop;
+
+namespace PcscTools.Protocol;
+
+/// <summary>
+/// Finds out whether a client library and pcscd can talk: observes the protocol the library speaks (and
+/// whether it falls back), asks the daemon with exactly the exchange that library would make, and explains
+/// the outcome with the release history. This is what Test-PcscProtocol shows and what errors for
+/// SCARD_E_SERVICE_STOPPED / SCARD_E_NO_SERVICE quote.
+/// </summary>
+public static class ProtocolDiagnosis
+{
+    /// <summary>pcscd's socket unless PCSCLITE_CSOCK_NAME says otherwise (ipcdir /run/pcscd since pcsc-lite 1.9.0).</summary>
+    public const string DefaultSocketPath = "/run/pcscd/pcscd.comm";
+
+    /// <summary>The version probed with when the client's own could not be observed: the one most daemons in the field accept.</summary>
+    private static readonly Version Fallback = new(4, 4);
+
+    /// <summary>The socket libpcsclite uses in this process: PCSCLITE_CSOCK_NAME when set and not empty, else the default.</summary>
+    public static string SocketPathInUse =>
+        Environment.GetEnvironmentVariable(NativeEnvironment.SocketVariable) is { Length: > 0 } path ? path : DefaultSocketPath;
+
+    /// <summary>Runs the diagnosis. Throws <see cref="FileNotFoundException"/>, <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/> when the client library cannot be loaded.</summary>
+    public static ProtocolReport Run(DiagnosisRequest request, CancellationToken cancel = default)
+    {
+        var socketFromEnvironment = request.SocketPath is null && SocketPathInUse != DefaultSocketPath;
+        var socketPath = request.SocketPath ?? SocketPathInUse;
+        var sandbox = request.Sandbox ?? SandboxDetector.Detect();
+        var library = request.ClientLibrary ?? PcscLibrary.CurrentPath;
+        if (request.Client is null && !File.Exists(library))
+        {
+            throw new FileNotFoundException($"There is no client library at '{library}'.", library);
+        }
+        var client = ClientProtocolObserver.Observe(library, request.Client ?? InProcessClient.For(library), request.Timeout);
+        var daemon = DaemonProbe.Probe(socketPath, client.Announced ?? Fallback, client.FallsBack == true, request.Timeout, cancel);
+        return ProtocolAdvice.Explain(new ProtocolFindings(client, daemon, sandbox, socketFromEnvironment));
+    }
+}

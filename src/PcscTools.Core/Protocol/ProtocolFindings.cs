@@ -1,0 +1,7 @@
+using PcscTools.Diagnostics;
+
+namespace PcscTools.Protocol;
+
+/// <summary>The facts a diagnosis gathered, before they are explained.</summary>
+/// <param name="SocketFromEnvironment">Whether the socket path came from PCSCLITE_CSOCK_NAME.</param>
+public sealed record ProtocolFindings(ClientObservation Client, DaemonProbeResult Daemon, Sandbox Sandbox, bool SocketFromEnvironment);
