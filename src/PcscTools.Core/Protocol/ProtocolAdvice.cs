@@ -89,7 +89,7 @@ public static class ProtocolAdvice
                 $"{daemonText}, but the client library '{client.Library}' sent no version to the probe: {client.Detail}.",
                 "Give -ClientLibrary the file that does the work: since pcsc-lite 2.1.0 libpcsclite.so.1 can be a small shim that loads libpcsclite_real.so.1.");
         }
-        var clientText = $"the client library '{client.Library}' speaks {client.Announced} (pcsc-lite {RangeOf(clients.Select(c => c.Releases), client.Announced)}{(client.FallsBack == true ? ", falls back to older daemons" : "")})";
+        var clientText = $"the client library '{client.Library}', which speaks {client.Announced} (pcsc-lite {RangeOf(clients.Select(c => c.Releases), client.Announced)}{(client.FallsBack == true ? ", falls back to older daemons" : "")})";
         if (daemon.FinalVerdict == PcscError.Success)
         {
             var how = daemon.RetriedWith is null ? "" : $" after it falls back to {daemon.RetriedWith}";
@@ -111,7 +111,7 @@ public static class ProtocolAdvice
         var library = goodClients.Count == 0
             ? "No libpcsclite release is known to be accepted by this pcscd"
             : $"Use a libpcsclite from pcsc-lite {PcscLiteHistory.Describe(goodClients.Select(c => c.Releases))} " +
-              $"(protocol {string.Join(" or ", goodClients.Select(c => c.Protocol).Distinct())}) " + sandbox.Kind switch
+              $"(protocol {Alternatives(goodClients.Select(c => c.Protocol.ToString()).Distinct().ToList())}) " + sandbox.Kind switch
               {
                   SandboxKind.Flatpak => $"in the flatpak{For(sandbox)}: update the app and its runtime ('flatpak update'), or bundle that libpcsclite with the app",
                   SandboxKind.Snap => $"in the snap{For(sandbox)}: update it ('snap refresh'), or rebuild it with that libpcsclite staged",
@@ -136,6 +136,10 @@ public static class ProtocolAdvice
             $"PCSCLITE_CSOCK_NAME points at '{socket}', where there is no socket: point it at a running pcscd's socket, or unset it to use {ProtocolDiagnosis.DefaultSocketPath}.",
         _ => $"Install and start pcscd: 'sudo apt-get install pcscd' (Fedora: 'sudo dnf install pcsc-lite'), then {StartPcscd}.",
     };
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string Alternatives(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
 
     private static string For(Sandbox sandbox) => sandbox.Name is null ? "" : $" {sandbox.Name}";
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PcscTools.Errors;
+using PcscTools.Protocol;
 
 namespace PcscTools.Module.Errors;
 
@@ -18,21 +19,52 @@ internal static class ErrorRecordFactory
         return record;
     }
 
-    /// <summary>The PC/SC service could not be reached or refused us: the whole command cannot go on.</summary>
+    /// <summary>
+    /// The PC/SC service could not be reached or refused us: the whole command cannot go on. The error carries
+    /// what a protocol diagnosis (Test-PcscProtocol's) finds now: why, and what to do.
+    /// </summary>
     public static ErrorRecord ServiceUnavailable(PcscException exception)
     {
-        var socket = Environment.GetEnvironmentVariable("PCSCLITE_CSOCK_NAME") ?? "/run/pcscd/pcscd.comm";
-        var message = exception.Code == PcscError.ServiceStopped
-            ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]. " +
-              "This is what pcscd answers when its protocol version differs from this process's libpcsclite (a sandbox or container shipping another pcsc-lite)."
+        var socket = ProtocolDiagnosis.SocketPathInUse;
+        var report = Diagnose();
+        var lead = exception.Code == PcscError.ServiceStopped
+            ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]."
             : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";
-        const string advice = "Run Test-PcscProtocol to find out why; make sure pcscd is running ('sudo systemctl start pcscd.socket') and that this process can reach its socket.";
+        var found = report is null ? "" : $" {report.Message}";
+        var advice = report is { Remedy.Length: > 0 }
+            ? report.Remedy
+            : "Make sure pcscd is running ('sudo systemctl start pcscd.socket') and that this process can reach its socket.";
         var record = new ErrorRecord(exception, "ServiceUnavailable", ErrorCategory.ResourceUnavailable, socket)
         {
-            ErrorDetails = new ErrorDetails($"{message} {advice}") { RecommendedAction = advice },
+            ErrorDetails = new ErrorDetails($"{lead}{found} {advice} Run Test-PcscProtocol for the whole report.") { RecommendedAction = advice },
         };
         return record;
     }
+
+    /// <summary>The diagnosis for an error message; an error must still be written when the diagnosis itself fails.</summary>
+    private static ProtocolReport? Diagnose()
+    {
+        try
+        {
+            return ProtocolDiagnosis.Run(new DiagnosisRequest());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException
+            or BadImageFormatException or InvalidOperationException or System.Net.Sockets.SocketException or PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    public static ErrorRecord ClientLibraryNotFound(string path) =>
+        new(new ItemNotFoundException($"Cannot find the client library '{path}'. Give -ClientLibrary the path of a libpcsclite.so.1 file."),
+            "ClientLibraryNotFound", ErrorCategory.ObjectNotFound, path);
+
+    public static ErrorRecord ClientLibraryInvalid(string path, Exception problem) =>
+        new(new ArgumentException(
+                $"'{path}' cannot be loaded as a libpcsclite: " +
+                (problem is EntryPointNotFoundException ? "it does not export the PC/SC functions (SCardEstablishContext...)." : "it is not a shared library this machine can load.") +
+                " Give -ClientLibrary a libpcsclite.so.1 built for this machine.", problem),
+            "ClientLibraryInvalid", ErrorCategory.InvalidArgument, path);
 
     public static ErrorRecord ReaderNotFound(string name) =>
         new(new ItemNotFoundException($"Cannot find a reader named '{name}'. Run Get-PcscReader to list the readers pcscd knows."),
