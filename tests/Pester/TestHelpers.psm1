@@ -9,9 +9,13 @@ function Invoke-IsolatedPwsh {
     param(
         [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
         [hashtable] $Environment = @{},
-        [int] $TimeoutSeconds = 60
+        [int] $TimeoutSeconds = 60,
+        # A command that runs dotnet, e.g. setpriv with its options and '--'.
+        [string[]] $Launcher = @()
     )
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $command = @($Launcher) + 'dotnet'
+    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in $command | Select-Object -Skip 1) { $start.ArgumentList.Add($argument) }
     $script = "Import-Module '$env:PCSCTOOLS_MODULE_PATH'`n$ScriptBlock"
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
     foreach ($argument in 'pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-OutputFormat', 'XML', '-EncodedCommand', $encoded) {
