@@ -105,6 +105,27 @@ Describe 'The seed: a real libpcsclite speaking 4.3 against the real pcscd 1.9.9
         Test-PcscProtocol -ClientLibrary $library43 -Quiet | Should -BeExactly $false
     }
 
+    It 'makes pcsc_scan loading that library fail with "Service was stopped." (the seed''s symptom)' {
+        $start = [Diagnostics.ProcessStartInfo]::new('pcsc_scan', '-n')
+        $start.Environment['LD_LIBRARY_PATH'] = Split-Path $library43
+        $start.Environment['PCSCLITE_CSOCK_NAME'] = $simulator.SocketPath
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $output = $process.StandardOutput.ReadToEndAsync()
+        $errors = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit(10000) | Should -BeTrue
+        "$($output.Result)$($errors.Result)" | Should -Match 'SCardEstablishContext: Service was stopped\.'
+    }
+
+    It 'observes pcsc_scan in a child process loading that library as speaking 4.3' {
+        $withLibrary = [PcscTools.Protocol.ChildProcessClient]::new('pcsc_scan', [string[]]@('-n'), [timespan]::FromSeconds(5))
+        $withLibrary.LibraryFolder = Split-Path $library43
+        $seen = [PcscTools.Protocol.ClientProtocolObserver]::Observe('pcsc_scan -n', [Func[string, Nullable[PcscTools.Errors.PcscError]]] { param($socket) $withLibrary.Connect($socket) }, [timespan]::FromSeconds(5))
+        $seen.Announced | Should -Be ([version]'4.3')
+        $seen.FallsBack | Should -BeFalse
+    }
+
     It 'is logged by pcscd as a protocol mismatch, as the failing application is' {
         Test-PcscProtocol -ClientLibrary $library43 | Out-Null
         $log = Get-Content $logPath -Raw
