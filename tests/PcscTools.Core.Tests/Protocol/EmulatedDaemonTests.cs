@@ -76,41 +76,26 @@ public sealed class EmulatedDaemonTests
         Assert.Contains("Communication protocol mismatch! Client protocol is 4:4, Server protocol is 4:5", daemon.Log);
     }
 
-    [Fact]
-    public void An_emulated_2_4_1_client_is_seen_falling_back_and_accepted_by_a_4_4_daemon_emulated_as_1_9_9()
+    [Theory]
+    [InlineData(true, ProtocolStatus.Ok, "2.4.1")]
+    [InlineData(false, ProtocolStatus.ProtocolMismatch, "2.3.0 to 2.4.0")]
+    public void An_emulated_4_5_client_is_accepted_by_a_4_4_daemon_emulated_as_1_9_9_only_when_it_falls_back(bool fallsBack, ProtocolStatus status, string clientReleases)
     {
         using var daemon = EmulatedPcscDaemon.Start("1.9.9");
         var report = ProtocolDiagnosis.Run(new DiagnosisRequest
         {
             SocketPath = daemon.SocketPath,
             Sandbox = Sandbox.None,
-            ClientLibrary = "emulated libpcsclite 2.4.1",
-            Client = socket => WireClient.Connect(socket, new Version(4, 5), fallsBack: true),
+            ClientLibrary = $"emulated libpcsclite {clientReleases}",
+            Client = socket => WireClient.Connect(socket, new Version(4, 5), fallsBack),
         });
 
-        Assert.Equal(ProtocolStatus.Ok, report.Status);
+        Assert.Equal(status, report.Status);
         Assert.Equal(new Version(4, 5), report.ClientProtocol);
-        Assert.Equal(true, report.ClientFallsBack);
-        Assert.Equal("2.4.1", report.ClientPcscLite);
-        Assert.Contains("after it falls back to 4.4", report.Message);
-    }
-
-    [Fact]
-    public void An_emulated_2_3_0_client_does_not_fall_back_and_is_rejected_by_a_4_4_daemon_emulated_as_1_9_9()
-    {
-        using var daemon = EmulatedPcscDaemon.Start("1.9.9");
-        var report = ProtocolDiagnosis.Run(new DiagnosisRequest
-        {
-            SocketPath = daemon.SocketPath,
-            Sandbox = Sandbox.None,
-            ClientLibrary = "emulated libpcsclite 2.3.0",
-            Client = socket => WireClient.Connect(socket, new Version(4, 5), fallsBack: false),
-        });
-
-        Assert.Equal(ProtocolStatus.ProtocolMismatch, report.Status);
-        Assert.Equal(false, report.ClientFallsBack);
-        Assert.Equal("2.3.0 to 2.4.0", report.ClientPcscLite);
+        Assert.Equal(fallsBack, report.ClientFallsBack);
+        Assert.Equal(clientReleases, report.ClientPcscLite);
         Assert.Equal("1.8.26 to 2.2.3", report.DaemonPcscLite);
+        Assert.Equal(fallsBack, report.Message.Contains("after it falls back to 4.4"));
     }
 
     [Fact]
