@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd)
+# Test-PcscProtocol's tests: a libpcsclite of another protocol is built from Debian's source; bwrap makes a flatpak-like sandbox.
+packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

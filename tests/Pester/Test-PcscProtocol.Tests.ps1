@@ -251,3 +251,57 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
         finally { $daemon.Dispose() }
     }
 }
+
+Describe 'Test-PcscProtocol in a flatpak-like bubblewrap sandbox (the host socket bound read-only at /run/pcscd/pcscd.comm, as flatpak --socket=pcsc does)' {
+    BeforeAll {
+        $script:bwrap = (Get-Command bwrap -ErrorAction Ignore).Source
+        $info = Join-Path $scratch 'flatpak-info'
+        Set-Content $info "[Application]`nname=org.example.Signer`n`n[Context]`nsockets=pcsc;`n"
+        $repository = (Resolve-Path "$PSScriptRoot/../..").Path
+        $userHome = [Environment]::GetFolderPath('UserProfile')
+        # A fresh root like flatpak's: /usr, /etc, the repository and the user's home (for dotnet and pwsh), /.flatpak-info, and only the pcscd socket under /run.
+        $script:sandbox = @(
+            'bwrap', '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
+            '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin', '--ro-bind', '/etc', '/etc',
+            '--bind', $userHome, $userHome, '--ro-bind', $repository, $repository, '--bind', '/tmp', '/tmp', '--dev', '/dev', '--proc', '/proc',
+            '--ro-bind', $info, '/.flatpak-info', '--dir', '/run/pcscd')
+        $script:withSocket = $sandbox + '--ro-bind', $simulator.SocketPath, '/run/pcscd/pcscd.comm', '--'
+        $script:inside = @{ PCSCLITE_CSOCK_NAME = '/run/pcscd/pcscd.comm' }
+    }
+    BeforeEach {
+        if (-not $bwrap) { Set-ItResult -Skipped -Because 'bubblewrap is not installed (apt-get install bubblewrap)' }
+    }
+
+    It 'detects the flatpak and finds its libpcsclite compatible with the host pcscd' {
+        $report = Invoke-IsolatedPwsh -Launcher $withSocket -Environment $inside -ScriptBlock {
+            Test-PcscProtocol | Select-Object @{ n = 'Status'; e = { "$($_.Status)" } }, @{ n = 'Sandbox'; e = { "$($_.Sandbox)" } }, SandboxName, SocketPath, Compatible
+        }
+        $report.Sandbox | Should -Be 'Flatpak'
+        $report.SandboxName | Should -Be 'org.example.Signer'
+        $report.SocketPath | Should -Be '/run/pcscd/pcscd.comm'
+        $report.Status | Should -Be 'Ok'
+    }
+
+    It 'with a bundled libpcsclite speaking 4.3, reports the mismatch and a flatpak remedy, also in Get-PcscReader''s error' {
+        if (-not $library43) { Set-ItResult -Skipped -Because $library43Problem }
+        $bundled = $inside + @{ LD_LIBRARY_PATH = (Split-Path $library43) }
+        $outcome = Invoke-IsolatedPwsh -Launcher $withSocket -Environment $bundled -ScriptBlock {
+            $report = Test-PcscProtocol
+            $errorText = try { Get-PcscReader; 'no error' } catch { "$_" }
+            [pscustomobject]@{ Status = "$($report.Status)"; Client = "$($report.ClientProtocol)"; Remedy = $report.Remedy; Error = $errorText }
+        }
+        $outcome.Status | Should -Be 'ProtocolMismatch'
+        $outcome.Client | Should -Be '4.3'
+        $outcome.Remedy | Should -Match 'in the flatpak org\.example\.Signer'
+        $outcome.Error | Should -Match 'speaks 4\.3'
+        $outcome.Error | Should -Match 'in the flatpak org\.example\.Signer'
+    }
+
+    It 'without --socket=pcsc, says how to grant it' {
+        $outcome = Invoke-IsolatedPwsh -Launcher ($sandbox + '--') -Environment $inside -ScriptBlock {
+            Test-PcscProtocol | Select-Object @{ n = 'Status'; e = { "$($_.Status)" } }, Remedy
+        }
+        $outcome.Status | Should -Be 'SocketMissing'
+        $outcome.Remedy | Should -Match "flatpak override --user --socket=pcsc org\.example\.Signer"
+    }
+}
