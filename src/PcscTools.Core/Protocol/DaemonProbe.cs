@@ -17,7 +17,15 @@ public static class DaemonProbe
     /// <param name="clientFallsBack">Whether that library retries with the daemon's minor after a rejection (2.4.1+).</param>
     public static DaemonProbeResult Probe(string socketPath, Version client, bool clientFallsBack, TimeSpan timeout, CancellationToken cancel = default)
     {
-        var kind = UnixFile.KindOf(socketPath);
+        UnixFileKind kind;
+        try
+        {
+            kind = UnixFile.KindOf(socketPath);
+        }
+        catch (IOException e)
+        {
+            return new(DaemonProbeOutcome.SocketMissing, socketPath, UnixFileKind.Missing, Detail: e.Message);
+        }
         switch (kind)
         {
             case UnixFileKind.Missing:
@@ -45,6 +53,11 @@ public static class DaemonProbe
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token).ConfigureAwait(false);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // sockaddr_un holds 108 bytes; libpcsclite would cut the path short and miss the socket too.
+            return new(DaemonProbeOutcome.SocketMissing, socketPath, UnixFileKind.Socket, Detail: "the path is too long for a Unix socket address (107 bytes at most)");
         }
         catch (SocketException e)
         {

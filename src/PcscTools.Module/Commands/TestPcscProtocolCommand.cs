@@ -51,7 +51,7 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.ClientLibraryInvalid(library ?? "", e));
+            ThrowTerminatingError(ErrorRecordFactory.ClientLibraryInvalid(library ?? Interop.PcscLiteApi.DefaultLibrary, e));
             return;
         }
         WriteVerbose(report.Message);

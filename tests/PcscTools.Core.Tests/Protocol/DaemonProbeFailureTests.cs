@@ -59,6 +59,20 @@ public sealed class DaemonProbeFailureTests : IDisposable
         Assert.Contains("-v /run/pcscd:/run/pcscd", Explain(Probe(Path.Combine(_folder.FullName, "x")), new Sandbox(SandboxKind.Container, "docker")).Remedy);
 
     [Fact]
+    public void A_socket_whose_path_is_too_long_for_a_socket_address_is_reported_not_thrown()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.FullName, new string('d', 120))).FullName;
+        var path = Path.Combine(folder, "pcscd.comm");
+        var shortPath = Path.Combine(_folder.FullName, "s");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(shortPath));
+        File.Move(shortPath, path);
+        var probe = Probe(path);
+        Assert.Equal(DaemonProbeOutcome.SocketMissing, probe.Outcome);
+        Assert.Contains("too long", probe.Detail);
+    }
+
+    [Fact]
     public void A_regular_file_is_not_a_socket()
     {
         var file = Path.Combine(_folder.FullName, "pcscd.comm");
