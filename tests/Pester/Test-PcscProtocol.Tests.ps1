@@ -220,7 +220,7 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
         try {
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $report = Test-PcscProtocol -SocketPath $daemon.SocketPath -TimeoutSec 0.5
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
             $report.Status | Should -Be 'NoAnswer'
         }
         finally { $daemon.Dispose() }
@@ -230,7 +230,7 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
         @{ Misbehaviour = 'Garbage' }, @{ Misbehaviour = 'ShortAnswer' }, @{ Misbehaviour = 'EndlessData' }
     ) {
         $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('1.9.9', $Misbehaviour)
-        try { (Test-PcscProtocol -SocketPath $daemon.SocketPath -TimeoutSec 0.5).Status | Should -Be 'BadAnswer' }
+        try { (Test-PcscProtocol -SocketPath $daemon.SocketPath -TimeoutSec 10).Status | Should -Be 'BadAnswer' }
         finally { $daemon.Dispose() }
     }
 

@@ -12,8 +12,11 @@ public sealed record DiagnosisRequest
     /// <summary>The libpcsclite file to observe; null: the one this process uses.</summary>
     public string? ClientLibrary { get; init; }
 
-    /// <summary>The bound on each of the two steps (observing the client, probing the daemon).</summary>
+    /// <summary>The bound on connecting to pcscd and on each of its answers.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The bound on observing the client library, a local exchange that only a broken library makes slow.</summary>
+    public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The sandbox to advise for; null: detect it.</summary>
     public Sandbox? Sandbox { get; init; }

@@ -33,7 +33,7 @@ public static class ProtocolDiagnosis
         {
             throw new FileNotFoundException($"There is no client library at '{library}'.", library);
         }
-        var client = ClientProtocolObserver.Observe(library, request.Client ?? InProcessClient.For(library), request.Timeout);
+        var client = ClientProtocolObserver.Observe(library, request.Client ?? InProcessClient.For(library), request.ClientTimeout);
         var daemon = DaemonProbe.Probe(socketPath, client.Announced ?? Fallback, client.FallsBack == true, request.Timeout, cancel);
         return ProtocolAdvice.Explain(new ProtocolFindings(client, daemon, sandbox, socketFromEnvironment));
     }
