@@ -56,7 +56,7 @@ public static class ProtocolAdvice
         switch (daemon.Outcome)
         {
             case DaemonProbeOutcome.SocketMissing:
-                return (ProtocolStatus.SocketMissing, $"There is no pcscd socket at {where}.", MissingSocketRemedy(sandbox, socket, fromEnvironment));
+                return (ProtocolStatus.SocketMissing, $"There is no pcscd socket at {where}{Suffix(daemon.Detail)}.", MissingSocketRemedy(sandbox, socket, fromEnvironment));
             case DaemonProbeOutcome.NotASocket:
                 return (ProtocolStatus.NotASocket, $"{where} is a {daemon.FileKind.ToString().ToLowerInvariant()} file, not a socket, so no pcscd can be reached there.",
                     fromEnvironment
