@@ -22,6 +22,8 @@ try {
     foreach ($reader in $readers | Where-Object CardPresent) {
         Write-Host "Card in '$($reader.Name)': ATR $($reader.Atr)" -ForegroundColor Green
     }
+    Write-Host 'Test-PcscProtocol (does pcscd accept the protocol of the libpcsclite this session loads?)' -ForegroundColor Cyan
+    Test-PcscProtocol | Out-Host
 }
 finally {
     if ($simulator) { Stop-PcscSimulator }
