@@ -46,7 +46,7 @@ Describe 'Test-PcscProtocol with Debian''s real pcscd 1.9.9 and libpcsclite 1.9.
         $report.DaemonPcscLite | Should -Be '1.8.24 to 2.2.3'
         $report.ClientPcscLite | Should -Be '1.8.24 to 2.2.3'
         $report.ClientFallsBack | Should -BeFalse
-        $report.ClientLibrary | Should -Match 'libpcsclite'
+        $report.ClientLibrary | Should -Match 'libpcsclite\.so' -Because 'a private copy is named by the file it was copied from'
         $report.Remedy | Should -BeExactly ''
     }
 

@@ -8,6 +8,9 @@ public static class PcscLibrary
     private static readonly object Gate = new();
     private static IPcscApi? _current;
 
+    /// <summary>The file each private copy was made from, so that reports name the library and not a temporary copy.</summary>
+    private static readonly Dictionary<string, string> Origins = new(StringComparer.Ordinal);
+
     /// <summary>The API new contexts use; loaded on first use.</summary>
     public static IPcscApi Current
     {
@@ -53,12 +56,25 @@ public static class PcscLibrary
         Directory.CreateDirectory(folder);
         var copy = Path.Combine(folder, $"libpcsclite-{Guid.NewGuid():N}.so.1");
         File.Copy(library, copy);
+        lock (Gate)
+        {
+            Origins[copy] = Origins.GetValueOrDefault(library, library);
+        }
         return PcscLiteApi.Load(copy);
     }
 
-    /// <summary>The file the current library was loaded from.</summary>
-    public static string CurrentPath =>
-        LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
+    /// <summary>The file the current library was loaded from (for a private copy, the file it was copied from).</summary>
+    public static string CurrentPath
+    {
+        get
+        {
+            var path = LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
+            lock (Gate)
+            {
+                return Origins.GetValueOrDefault(path, path);
+            }
+        }
+    }
 
     /// <summary>The file a loaded library was mapped from, read from /proc/self/maps.</summary>
     private static string? LoadedPath(IPcscApi api)
