@@ -1,0 +1,158 @@
+using PcscTools.Errors;
+using PcscTools.Monitoring;
+
+namespace PcscTools.Tests.Integration;
+
+[Collection(RealStackCollection.Name)]
+public sealed class CardMonitorTests(SimulatorFixture stack)
+{
+    private const string Atr = "3B 80 80 01 01";
+
+    [Fact]
+    public void Reports_the_initial_state_of_each_reader_like_pcsc_scan()
+    {
+        stack.Simulator.InsertCard(stack.SecondReader);
+        try
+        {
+            using var monitor = CardMonitor.Start(new CardMonitorOptions { IncludeCurrent = true, Timeout = TimeSpan.FromMilliseconds(200) });
+            var events = monitor.Events().ToList();
+            Assert.Equal([(CardEventKind.CardRemoved, stack.FirstReader, ""), (CardEventKind.CardInserted, stack.SecondReader, Atr)],
+                events.Select(e => (e.Kind, e.Reader, e.Atr.ToString())));
+            Assert.All(events, e => Assert.True(e.IsInitial));
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.SecondReader);
+        }
+    }
+
+    [Fact]
+    public void Reports_insertions_and_removals_in_both_slots_in_order_with_readers_and_atrs()
+    {
+        using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2);
+        stack.Simulator.InsertCard(stack.FirstReader);
+        var inserted = run.Next();
+        stack.Simulator.InsertCard(stack.SecondReader);
+        var second = run.Next();
+        stack.Simulator.RemoveCard(stack.FirstReader);
+        var removed = run.Next();
+        stack.Simulator.RemoveCard(stack.SecondReader);
+        var secondRemoved = run.Next();
+
+        Assert.Equal(
+            [
+                (CardEventKind.CardInserted, stack.FirstReader, Atr),
+                (CardEventKind.CardInserted, stack.SecondReader, Atr),
+                (CardEventKind.CardRemoved, stack.FirstReader, ""),
+                (CardEventKind.CardRemoved, stack.SecondReader, ""),
+            ],
+            new[] { inserted, second, removed, secondRemoved }.Select(e => (e.Kind, e.Reader, e.Atr.ToString())));
+        Assert.Equal(inserted.EventNumber + 1, removed.EventNumber);
+        Assert.False(inserted.IsInitial);
+        Assert.False(run.HasMore);
+    }
+
+    [Fact]
+    public void Watches_only_the_readers_its_filter_admits()
+    {
+        using var run = WatchRun.Start(new CardMonitorOptions { ReaderFilter = name => name == stack.SecondReader }, readerCount: 1);
+        stack.Simulator.InsertCard(stack.FirstReader);
+        stack.Simulator.InsertCard(stack.SecondReader);
+        stack.Simulator.RemoveCard(stack.FirstReader);
+        stack.Simulator.RemoveCard(stack.SecondReader);
+        Assert.Equal(
+            [(CardEventKind.CardInserted, stack.SecondReader), (CardEventKind.CardRemoved, stack.SecondReader)],
+            new[] { run.Next(), run.Next() }.Select(e => (e.Kind, e.Reader)));
+        Assert.False(run.HasMore);
+    }
+
+    [Fact]
+    public void Cancellation_ends_a_blocked_wait_at_once_and_releases_the_context()
+    {
+        var connections = DaemonConnections();
+        using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2);
+        Assert.Equal(connections + 1, DaemonConnections());
+        var took = run.Stop();
+        Assert.True(took < TimeSpan.FromMilliseconds(500), $"stopping took {took.TotalMilliseconds:0} ms");
+        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+    }
+
+    [Fact]
+    public void A_timeout_ends_the_watch_quietly_and_releases_the_context()
+    {
+        var connections = DaemonConnections();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var monitor = CardMonitor.Start(new CardMonitorOptions { Timeout = TimeSpan.FromMilliseconds(300) });
+        Assert.Empty(monitor.Events());
+        Assert.InRange(watch.Elapsed.TotalMilliseconds, 250, 1500);
+        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+    }
+
+    [Fact]
+    public void Leaving_the_loop_early_releases_the_context()
+    {
+        var connections = DaemonConnections();
+        using var monitor = CardMonitor.Start(new CardMonitorOptions { IncludeCurrent = true });
+        Assert.Equal(stack.FirstReader, monitor.Events().First().Reader);
+        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+    }
+
+    [Fact]
+    public void Without_reconnect_a_pcscd_that_dies_ends_the_watch_with_a_service_error()
+    {
+        using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2);
+        try
+        {
+            stack.Simulator.Daemon.Kill();
+            var error = Assert.Throws<AggregateException>(() => run.Completion.Wait(TimeSpan.FromSeconds(5))).InnerException;
+            var failure = Assert.IsType<PcscException>(error);
+            Assert.True(CardMonitor.IsServiceLoss(failure.Code), $"unexpected code {failure.Code}");
+        }
+        finally
+        {
+            stack.Simulator.Daemon.Restart();
+        }
+    }
+
+    [Fact]
+    public void With_reconnect_reports_service_lost_and_restored_then_resumes()
+    {
+        using var run = WatchRun.Start(new CardMonitorOptions { Reconnect = true }, readerCount: 2);
+        stack.Simulator.Daemon.Stop();
+        var lost = run.Next();
+        Assert.Equal(CardEventKind.ServiceLost, lost.Kind);
+        Assert.Null(lost.Reader);
+        Assert.False(string.IsNullOrEmpty(lost.Message));
+        Assert.False(run.HasMore);
+        stack.Simulator.Daemon.Restart();
+        Assert.Equal(CardEventKind.ServiceRestored, run.Next().Kind);
+        stack.Simulator.InsertCard(stack.FirstReader);
+        try
+        {
+            var inserted = run.Next();
+            Assert.Equal((CardEventKind.CardInserted, stack.FirstReader, Atr), (inserted.Kind, inserted.Reader, inserted.Atr.ToString()));
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.FirstReader);
+        }
+    }
+
+    /// <summary>Client connections pcscd holds open: one per established context (plus its own listening socket and files).</summary>
+    private int DaemonConnections() =>
+        Directory.EnumerateFileSystemEntries($"/proc/{stack.Simulator.Daemon.ProcessId}/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:") == true);
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(10);
+        }
+        return true;
+    }
+}
