@@ -69,32 +69,32 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
     [Fact]
     public void Cancellation_ends_a_blocked_wait_at_once_and_releases_the_context()
     {
-        var connections = DaemonConnections();
+        AssertNoClientConnection("before the watch");
         using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2);
-        Assert.Equal(connections + 1, DaemonConnections());
+        Assert.Equal(1, ClientConnections());
         var took = run.Stop();
         Assert.True(took < TimeSpan.FromMilliseconds(500), $"stopping took {took.TotalMilliseconds:0} ms");
-        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+        AssertNoClientConnection("after the watch");
     }
 
     [Fact]
     public void A_timeout_ends_the_watch_quietly_and_releases_the_context()
     {
-        var connections = DaemonConnections();
+        AssertNoClientConnection("before the watch");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using var monitor = CardMonitor.Start(new CardMonitorOptions { Timeout = TimeSpan.FromMilliseconds(300) });
         Assert.Empty(monitor.Events());
         Assert.InRange(watch.Elapsed.TotalMilliseconds, 250, 1500);
-        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+        AssertNoClientConnection("after the watch");
     }
 
     [Fact]
     public void Leaving_the_loop_early_releases_the_context()
     {
-        var connections = DaemonConnections();
+        AssertNoClientConnection("before the watch");
         using var monitor = CardMonitor.Start(new CardMonitorOptions { IncludeCurrent = true });
         Assert.Equal(stack.FirstReader, monitor.Events().First().Reader);
-        Assert.True(WaitUntil(() => DaemonConnections() == connections), "pcscd still has the monitor's connection");
+        AssertNoClientConnection("after the watch");
     }
 
     [Fact]
@@ -138,9 +138,23 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
         }
     }
 
-    /// <summary>Client connections pcscd holds open: one per established context (plus its own listening socket and files).</summary>
-    private int DaemonConnections() =>
-        Directory.EnumerateFileSystemEntries($"/proc/{stack.Simulator.Daemon.ProcessId}/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:") == true);
+    /// <summary>
+    /// The client connections pcscd holds open: one per established context. Its sockets are found through its file
+    /// descriptors and kept when /proc/net/unix lists them as connected Unix sockets (not vpcd's TCP ports nor the listening socket) (the daemon shares our network namespace).
+    /// </summary>
+    private int ClientConnections()
+    {
+        var connected = File.ReadLines("/proc/net/unix").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields[3] != "00010000")
+            .Select(fields => $"socket:[{fields[6]}]")
+            .ToHashSet();
+        return Directory.EnumerateFileSystemEntries($"/proc/{stack.Simulator.Daemon.ProcessId}/fd")
+            .Count(fd => new FileInfo(fd).LinkTarget is { } target && connected.Contains(target));
+    }
+
+    private void AssertNoClientConnection(string because) =>
+        Assert.True(WaitUntil(() => ClientConnections() == 0), $"pcscd still holds {ClientConnections()} client connection(s) {because}");
 
     private static bool WaitUntil(Func<bool> condition)
     {
