@@ -13,6 +13,7 @@
         'Get-PcscReader'
         'Start-PcscSimulator'
         'Stop-PcscSimulator'
+        'Watch-PcscCard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

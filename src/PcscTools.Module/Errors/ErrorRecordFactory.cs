@@ -21,7 +21,7 @@ internal static class ErrorRecordFactory
     /// <summary>The PC/SC service could not be reached or refused us: the whole command cannot go on.</summary>
     public static ErrorRecord ServiceUnavailable(PcscException exception)
     {
-        var socket = Environment.GetEnvironmentVariable("PCSCLITE_CSOCK_NAME") ?? "/run/pcscd/pcscd.comm";
+        var socket = SocketPath;
         var message = exception.Code == PcscError.ServiceStopped
             ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]. " +
               "This is what pcscd answers when its protocol version differs from this process's libpcsclite (a sandbox or container shipping another pcsc-lite)."
@@ -34,9 +34,22 @@ internal static class ErrorRecordFactory
         return record;
     }
 
+    /// <summary>The PC/SC service went away while a command was using it (pcscd stopped, crashed or restarted).</summary>
+    public static ErrorRecord ServiceLost(PcscException exception)
+    {
+        var socket = SocketPath;
+        const string advice = "Start pcscd again ('sudo systemctl start pcscd.socket'), or use -Reconnect to wait for it and go on.";
+        return new ErrorRecord(exception, "ServiceLost", ErrorCategory.ResourceUnavailable, socket)
+        {
+            ErrorDetails = new ErrorDetails($"The PC/SC service (pcscd) at '{socket}' went away [{exception.Symbol}]. {advice}") { RecommendedAction = advice },
+        };
+    }
+
     public static ErrorRecord ReaderNotFound(string name) =>
         new(new ItemNotFoundException($"Cannot find a reader named '{name}'. Run Get-PcscReader to list the readers pcscd knows."),
             "ReaderNotFound", ErrorCategory.ObjectNotFound, name);
+
+    private static string SocketPath => Environment.GetEnvironmentVariable("PCSCLITE_CSOCK_NAME") ?? "/run/pcscd/pcscd.comm";
 
     private static ErrorCategory Category(PcscError code) => code switch
     {
