@@ -19,6 +19,7 @@ public sealed class CardMonitor : IDisposable
     private readonly IPcscApi? _api;
     private readonly CardMonitorOptions _options;
     private PcscContext? _context;
+    private string[] _listed = [];
     private bool _started;
 
     private CardMonitor(IPcscApi? api, CardMonitorOptions options, PcscContext context)
@@ -144,6 +145,12 @@ public sealed class CardMonitor : IDisposable
         lost = null;
         try
         {
+            // pcsc-lite before protocol 4.5 notices new readers only against its count at the start of the wait, so
+            // a reader plugged in since the last look (while the caller handled an event) would go unseen until the next change.
+            if (!Context.ListReaders().SequenceEqual(_listed))
+            {
+                return WaitOutcome.Again;
+            }
             return Context.WaitForChange(requests, remaining) ? WaitOutcome.Changed : WaitOutcome.TimedOut;
         }
         catch (OperationCanceledException)
@@ -188,6 +195,7 @@ public sealed class CardMonitor : IDisposable
     private IReadOnlyList<PcscReader> Snapshot()
     {
         var readers = Context.GetReaders();
+        _listed = readers.Select(r => r.Name).ToArray();
         return _options.ReaderFilter is { } watched ? readers.Where(r => watched(r.Name)).ToArray() : readers;
     }
 

@@ -138,6 +138,30 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
         }
     }
 
+    [Fact]
+    public void Readers_gone_or_new_after_a_pcscd_restart_are_reported_removed_and_added()
+    {
+        var before = stack.Simulator.ReaderNames;
+        using var run = WatchRun.Start(new CardMonitorOptions { Reconnect = true }, readerCount: 2);
+        try
+        {
+            // Two vpcd entries instead of one: pcscd numbers the readers, so all four names are new.
+            stack.Simulator.Daemon.Restart(vpcdEntries: 2);
+            var after = stack.Simulator.ReaderNames;
+            Assert.Equal(4, after.Count);
+            var expected = new List<(CardEventKind, string?)> { (CardEventKind.ServiceLost, null), (CardEventKind.ServiceRestored, null) };
+            expected.AddRange(before.Select(name => (CardEventKind.ReaderRemoved, (string?)name)));
+            expected.AddRange(after.Select(name => (CardEventKind.ReaderAdded, (string?)name)));
+            Assert.Equal(expected, Enumerable.Range(0, expected.Count).Select(_ => run.Next()).Select(e => (e.Kind, e.Reader)));
+            Assert.False(run.HasMore);
+        }
+        finally
+        {
+            stack.Simulator.Daemon.Restart(vpcdEntries: 1);
+        }
+        Assert.Equal(before, stack.Simulator.ReaderNames);
+    }
+
     /// <summary>
     /// The client connections pcscd holds open: one per established context. Its sockets are found through its file
     /// descriptors and kept when /proc/net/unix lists them as connected Unix sockets (not vpcd's TCP ports nor the listening socket) (the daemon shares our network namespace).

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PcscTools.Interop;
 using PcscTools.Monitoring;
 
 namespace PcscTools.Tests.Integration;
@@ -32,9 +33,9 @@ internal sealed class WatchRun : IDisposable
     public Task Completion { get; }
 
     /// <summary>Starts watching and returns once the initial state was reported (so later changes are surely seen as changes).</summary>
-    public static WatchRun Start(CardMonitorOptions options, int readerCount)
+    public static WatchRun Start(CardMonitorOptions options, int readerCount, IPcscApi? api = null)
     {
-        var run = new WatchRun(CardMonitor.Start(options with { IncludeCurrent = true }));
+        var run = new WatchRun(CardMonitor.Start(options with { IncludeCurrent = true }, api));
         for (var i = 0; i < readerCount; i++)
         {
             Assert.True(run.Next().IsInitial);
