@@ -18,6 +18,7 @@ public sealed class CardMonitorPlugAndPlayTests
         _fake.Plug("A");
         using (var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 1, _fake))
         {
+            _fake.WaitUntilBlocked();
             _fake.Plug("B", card: true);
             Assert.Equal((CardEventKind.ReaderAdded, "B"), Next(run));
             Assert.Equal((CardEventKind.CardInserted, "B"), Next(run));
@@ -28,6 +29,7 @@ public sealed class CardMonitorPlugAndPlayTests
             Assert.Equal((CardEventKind.ReaderRemoved, "B"), Next(run));
 
             // With no reader left, the watch waits on the PnP entry alone and still sees the next reader.
+            _fake.WaitUntilBlocked();
             _fake.Plug("C");
             Assert.Equal((CardEventKind.ReaderAdded, "C"), Next(run));
             _fake.Insert("C");
@@ -42,7 +44,9 @@ public sealed class CardMonitorPlugAndPlayTests
     {
         _fake.Plug("A");
         using var run = WatchRun.Start(new CardMonitorOptions { ReaderFilter = name => name == "A" || name.StartsWith('W') }, readerCount: 1, _fake);
+        _fake.WaitUntilBlocked();
         _fake.Plug("B", card: true);
+        _fake.WaitUntilBlocked();
         _fake.Plug("W1", card: true);
         Assert.Equal((CardEventKind.ReaderAdded, "W1"), Next(run));
         Assert.Equal((CardEventKind.CardInserted, "W1"), Next(run));

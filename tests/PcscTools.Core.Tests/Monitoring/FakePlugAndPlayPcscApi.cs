@@ -19,6 +19,7 @@ internal sealed class FakePlugAndPlayPcscApi : IPcscApi
     private readonly List<(string Name, bool Card, int Events)> _readers = new();
     private readonly HashSet<nint> _cancelled = new();
     private nint _nextContext = 1;
+    private bool _blocked;
 
     public string LibraryName => "fake plug-and-play service";
 
@@ -27,6 +28,21 @@ internal sealed class FakePlugAndPlayPcscApi : IPcscApi
     public int OpenContexts { get; private set; }
 
     public static readonly byte[] Atr = [0x3B, 0x02, 0x14, 0x50];
+
+    /// <summary>
+    /// Returns once a client is blocked in SCardGetStatusChange. Like pcsc-lite before protocol 4.5, this service sees
+    /// a reader plugged in only against its count at the start of a wait, so tests plug readers while one is waiting.
+    /// </summary>
+    public void WaitUntilBlocked()
+    {
+        lock (_gate)
+        {
+            while (!_blocked)
+            {
+                Assert.True(Monitor.Wait(_gate, TimeSpan.FromSeconds(10)), "no client is waiting");
+            }
+        }
+    }
 
     public void Plug(string name, bool card = false) => Change(() => _readers.Add((name, card, 0)));
 
@@ -127,7 +143,10 @@ internal sealed class FakePlugAndPlayPcscApi : IPcscApi
                 {
                     return PcscError.Timeout;
                 }
+                _blocked = true;
+                Monitor.PulseAll(_gate);
                 Monitor.Wait(_gate, left > TimeSpan.FromDays(1) ? Timeout.InfiniteTimeSpan : left);
+                _blocked = false;
             }
         }
     }
