@@ -6,16 +6,17 @@ BeforeAll {
     $script:atr = '3B 80 80 01 01'
 
     # A watch running in a runspace of its own, so this thread can insert and remove cards meanwhile.
-    function Start-BackgroundWatch([hashtable] $Parameters = @{}) {
+    # $Command receives the parameters; by default it is Watch-PcscCard itself.
+    function Start-BackgroundWatch([hashtable] $Parameters = @{}, [string] $Command = 'param($p) Watch-PcscCard @p') {
         $shell = [powershell]::Create()
         $thread = [hashtable]::Synchronized(@{})
         $null = $shell.AddScript({
-                param($module, $parameters, $thread)
+                param($module, $parameters, $thread, $command)
                 # The OS thread that runs the watch ("<pid>/task/<tid>"), to check later that it has ended.
                 $thread.Task = (Get-Item /proc/thread-self).LinkTarget
                 Import-Module $module
-                Watch-PcscCard @parameters
-            }).AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($Parameters).AddArgument($thread)
+                & ([scriptblock]::Create($command)) $parameters
+            }).AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($Parameters).AddArgument($thread).AddArgument($Command)
         $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         $handle = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
         [pscustomobject]@{ Shell = $shell; Output = $output; Handle = $handle; Thread = $thread }
@@ -112,27 +113,23 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
 
         It 'watches only the readers named by -Reader (wildcards) or piped from Get-PcscReader' {
             $watch = Start-BackgroundWatch @{ Reader = '*00 01'; IncludeCurrent = $true }
-            $piped = [powershell]::Create().AddScript({
-                    param($module, $name)
-                    Import-Module $module
-                    Get-PcscReader -Name $name | Watch-PcscCard -IncludeCurrent -Count 2
-                }).AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($second)
-            $pipedHandle = $piped.BeginInvoke()
+            $piped = Start-BackgroundWatch @{ Name = $second } 'param($p) Get-PcscReader @p | Watch-PcscCard -IncludeCurrent'
             try {
                 Wait-WatchOutput $watch 1
-                Start-Sleep -Milliseconds 200   # let the piped watch take its first look
+                Wait-WatchOutput $piped 1
                 $simulator.InsertCard($first) | Out-Null
                 $simulator.InsertCard($second) | Out-Null
                 Wait-WatchOutput $watch 2
-                $pipedEvents = $piped.EndInvoke($pipedHandle)
+                Wait-WatchOutput $piped 2
             }
             finally {
                 $watch.Shell.Stop()
+                $piped.Shell.Stop()
                 $simulator.RemoveCard($first)
                 $simulator.RemoveCard($second)
             }
             @($watch.Output) | ForEach-Object { "$($_.Kind) $($_.Reader)" } | Should -Be @("CardRemoved $second", "CardInserted $second")
-            @($pipedEvents) | ForEach-Object { "$($_.Kind) $($_.Reader)" } | Should -Be @("CardRemoved $second", "CardInserted $second")
+            @($piped.Output) | ForEach-Object { "$($_.Kind) $($_.Reader)" } | Should -Be @("CardRemoved $second", "CardInserted $second")
         }
 
         It 'shows TimeStamp, Kind, Reader and Atr in its default table' {
@@ -205,7 +202,8 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
             $job = Start-ThreadJob { Import-Module $using:env:PCSCTOOLS_MODULE_PATH; Watch-PcscCard -Reader $using:first -IncludeCurrent -Count 2 }
             try {
                 $deadline = [datetime]::UtcNow.AddSeconds(10)
-                while ($job.Output.Count -lt 1 -and $job.State -eq 'Running' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+                while ($job.Output.Count -lt 1 -and $job.State -in 'NotStarted', 'Running' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+                $job.Output.Count | Should -Be 1 -Because "the job first reports the empty reader (job state $($job.State), errors: $($job.Error))"
                 $simulator.InsertCard($first) | Out-Null
                 $events = $job | Wait-Job -Timeout 10 | Receive-Job
             }
@@ -268,6 +266,24 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
             @($watch.Output)[2..4] | ForEach-Object { "$($_.Kind) $($_.Reader)".Trim() } |
                 Should -Be @('ServiceLost', 'ServiceRestored', "CardInserted $first")
             $watch.Shell.Streams.Error | Should -BeNullOrEmpty
+        }
+
+        It 'with -Reconnect reports readers gone and new when pcscd comes back with another configuration' {
+            $before = $simulator.ReaderNames
+            $watch = Start-BackgroundWatch @{ Reconnect = $true; IncludeCurrent = $true }
+            try {
+                Wait-WatchOutput $watch 2
+                $simulator.Daemon.Restart(2)   # two vpcd entries: four readers, all with new names
+                $after = $simulator.ReaderNames
+                Wait-WatchOutput $watch 10
+            }
+            finally {
+                $watch.Shell.Stop()
+                $simulator.Daemon.Restart(1)
+            }
+            $expected = @('ServiceLost', 'ServiceRestored') + @($before | ForEach-Object { "ReaderRemoved $_" }) + @($after | ForEach-Object { "ReaderAdded $_" })
+            @($watch.Output)[2..9] | ForEach-Object { "$($_.Kind) $($_.Reader)".Trim() } | Should -Be $expected
+            $simulator.ReaderNames | Should -Be $before
         }
     }
 }
