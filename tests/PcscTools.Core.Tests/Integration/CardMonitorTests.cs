@@ -1,5 +1,8 @@
+using PcscTools.Cards;
+using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Monitoring;
+using PcscTools.Readers;
 
 namespace PcscTools.Tests.Integration;
 
@@ -51,6 +54,41 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
         Assert.False(inserted.IsInitial);
         Assert.False(run.HasMore);
     }
+
+    /// <summary>
+    /// pcscd (1.9.9) does not wake a waiting client when a card is taken or released, only on insertion, removal and
+    /// reader changes; so, as with pcsc_scan, such a state change is reported with the next event.
+    /// </summary>
+    [Fact]
+    public void Reports_a_card_taken_exclusively_with_the_next_event()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        try
+        {
+            using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2);
+            using (var context = PcscContext.Establish())
+            using (context.Connect(stack.FirstReader, ShareMode.Exclusive))
+            {
+                stack.Simulator.InsertCard(stack.SecondReader);
+                var taken = run.Next();
+                Assert.Equal((CardEventKind.StateChanged, stack.FirstReader), (taken.Kind, taken.Reader));
+                Assert.True(taken.State.HasFlag(ReaderStates.Exclusive), $"state {taken.State}");
+                Assert.Equal((CardEventKind.CardInserted, stack.SecondReader), Pair(run.Next()));
+            }
+            stack.Simulator.RemoveCard(stack.SecondReader);
+            var released = run.Next();
+            Assert.Equal((CardEventKind.StateChanged, stack.FirstReader), (released.Kind, released.Reader));
+            Assert.False(released.State.HasFlag(ReaderStates.Exclusive), $"state {released.State}");
+            Assert.Equal((CardEventKind.CardRemoved, stack.SecondReader), Pair(run.Next()));
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.SecondReader);
+            stack.Simulator.RemoveCard(stack.FirstReader);
+        }
+    }
+
+    private static (CardEventKind, string?) Pair(CardEvent change) => (change.Kind, change.Reader);
 
     [Fact]
     public void Watches_only_the_readers_its_filter_admits()
