@@ -127,8 +127,6 @@ public sealed class CardMonitor : IDisposable
         }
         finally
         {
-            registration.Dispose();
-            canceller.Dispose();
             Dispose();
         }
     }

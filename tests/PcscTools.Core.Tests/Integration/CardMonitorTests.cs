@@ -1,6 +1,7 @@
 using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.Interop;
 using PcscTools.Monitoring;
 using PcscTools.Readers;
 
@@ -102,6 +103,28 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
             [(CardEventKind.CardInserted, stack.SecondReader), (CardEventKind.CardRemoved, stack.SecondReader)],
             new[] { run.Next(), run.Next() }.Select(e => (e.Kind, e.Reader)));
         Assert.False(run.HasMore);
+    }
+
+    [Fact]
+    public void An_idle_watch_makes_no_calls_while_it_waits()
+    {
+        var api = new CountingPcscApi(PcscLibrary.Current);
+        using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2, api);
+        // Settled: the monitor has made its calls up to the one blocking SCardGetStatusChange.
+        var settled = api.Calls;
+        Assert.True(WaitUntil(() => { settled = api.Calls; Thread.Sleep(100); return api.Calls == settled; }), "the watch kept calling");
+        Thread.Sleep(1000);
+        Assert.Equal(settled, api.Calls);
+        stack.Simulator.InsertCard(stack.FirstReader);
+        try
+        {
+            Assert.Equal(CardEventKind.CardInserted, run.Next().Kind);
+            Assert.True(api.Calls > settled, "the insertion woke the watch");
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.FirstReader);
+        }
     }
 
     [Fact]
