@@ -68,11 +68,12 @@ public sealed class CardMonitor : IDisposable
         try
         {
             var known = Snapshot();
+            var seen = DateTimeOffset.Now;
             if (_options.IncludeCurrent)
             {
                 foreach (var reader in known)
                 {
-                    yield return ReaderChanges.Initial(reader, DateTimeOffset.Now);
+                    yield return ReaderChanges.Initial(reader, seen);
                 }
             }
             var plugAndPlay = new ReaderStateRequest(ReaderStateRequest.PlugAndPlayName);
