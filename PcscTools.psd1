@@ -14,6 +14,7 @@
         'Start-PcscSimulator'
         'Stop-PcscSimulator'
         'Test-PcscProtocol'
+        'Watch-PcscCard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -66,6 +66,17 @@ internal static class ErrorRecordFactory
                 " Give -ClientLibrary a libpcsclite.so.1 built for this machine.", problem),
             "ClientLibraryInvalid", ErrorCategory.InvalidArgument, path);
 
+    /// <summary>The PC/SC service went away while a command was using it (pcscd stopped, crashed or restarted).</summary>
+    public static ErrorRecord ServiceLost(PcscException exception)
+    {
+        var socket = ProtocolDiagnosis.SocketPathInUse;
+        const string advice = "Start pcscd again ('sudo systemctl start pcscd.socket'), or use -Reconnect to wait for it and go on.";
+        return new ErrorRecord(exception, "ServiceLost", ErrorCategory.ResourceUnavailable, socket)
+        {
+            ErrorDetails = new ErrorDetails($"The PC/SC service (pcscd) at '{socket}' went away [{exception.Symbol}]. {advice}") { RecommendedAction = advice },
+        };
+    }
+
     public static ErrorRecord ReaderNotFound(string name) =>
         new(new ItemNotFoundException($"Cannot find a reader named '{name}'. Run Get-PcscReader to list the readers pcscd knows."),
             "ReaderNotFound", ErrorCategory.ObjectNotFound, name);

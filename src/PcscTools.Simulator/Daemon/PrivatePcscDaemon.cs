@@ -15,11 +15,13 @@ public sealed class PrivatePcscDaemon : IDisposable
     private const string FolderPrefix = "pcsctools-sim-";
 
     private readonly ProcessStartInfo _launch;
+    private readonly string _readerName;
     private Process _process;
 
-    private PrivatePcscDaemon(string folder, ProcessStartInfo launch, IReadOnlyList<VpcdSlot> slots)
+    private PrivatePcscDaemon(string folder, ProcessStartInfo launch, IReadOnlyList<VpcdSlot> slots, string readerName)
     {
         Folder = folder;
+        _readerName = readerName;
         _launch = launch;
         Slots = slots;
         _process = Launch(launch, folder);
@@ -37,7 +39,7 @@ public sealed class PrivatePcscDaemon : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The reader slots, two per vpcd entry, in the order pcscd names them.</summary>
-    public IReadOnlyList<VpcdSlot> Slots { get; }
+    public IReadOnlyList<VpcdSlot> Slots { get; private set; }
 
     /// <summary>The folder a process uses for its simulator: one per process, because libpcsclite reads the socket name only once.</summary>
     public static string FolderForThisProcess => Path.Combine(Path.GetTempPath(), FolderPrefix + Environment.ProcessId);
@@ -55,19 +57,7 @@ public sealed class PrivatePcscDaemon : IDisposable
         Directory.CreateDirectory(run);
         Directory.CreateDirectory(conf);
         File.Delete(Path.Combine(run, "pcscd.comm"));
-        var basePort = FreePortRange(vpcdEntries * 2);
-        var slots = new List<VpcdSlot>();
-        var config = new StringBuilder();
-        for (var entry = 0; entry < vpcdEntries; entry++)
-        {
-            var port = basePort + entry * 2;
-            var name = vpcdEntries == 1 ? readerName : $"{readerName} {entry + 1}";
-            config.Append($"FRIENDLYNAME \"{name}\"\nDEVICENAME /dev/null:0x{port:X4}\nLIBPATH {SimulatorPrerequisites.VpcdDriver}\nCHANNELID 0x{port:X4}\n\n");
-            // pcscd names a multi-slot reader "<friendly name> <reader index> <slot>", the index counting readers added so far.
-            slots.Add(new VpcdSlot($"{name} {entry:X2} 00", port));
-            slots.Add(new VpcdSlot($"{name} {entry:X2} 01", port + 1));
-        }
-        File.WriteAllText(Path.Combine(conf, "vpcd"), config.ToString());
+        var slots = WriteReaderConfig(conf, vpcdEntries, readerName);
 
         var logPath = Path.Combine(folder, "pcscd.log");
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -80,7 +70,7 @@ public sealed class PrivatePcscDaemon : IDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        var daemon = new PrivatePcscDaemon(folder, start, slots);
+        var daemon = new PrivatePcscDaemon(folder, start, slots, readerName);
         try
         {
             daemon.WaitUntilListening(startTimeout ?? TimeSpan.FromSeconds(10));
@@ -101,6 +91,37 @@ public sealed class PrivatePcscDaemon : IDisposable
         File.Delete(SocketPath);
         _process = Launch(_launch, Folder);
         WaitUntilListening(startTimeout ?? TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>
+    /// Starts pcscd again with another number of vpcd entries, as after an edit of reader.conf.d: a client that
+    /// re-establishes its context finds readers gone or new. Virtual cards must be removed first.
+    /// </summary>
+    public void Restart(int vpcdEntries, TimeSpan? startTimeout = null)
+    {
+        Stop();
+        Slots = WriteReaderConfig(Path.Combine(Folder, "conf"), vpcdEntries, _readerName);
+        Restart(startTimeout);
+    }
+
+    /// <summary>Writes the vpcd entries of the configuration and returns the reader slots they make.</summary>
+    private static IReadOnlyList<VpcdSlot> WriteReaderConfig(string conf, int vpcdEntries, string readerName)
+    {
+        var basePort = FreePortRange(vpcdEntries * 2);
+        var slots = new List<VpcdSlot>();
+        var config = new StringBuilder();
+        for (var entry = 0; entry < vpcdEntries; entry++)
+        {
+            var port = basePort + entry * 2;
+            var name = vpcdEntries == 1 ? readerName : $"{readerName} {entry + 1}";
+            config.Append($"FRIENDLYNAME \"{name}\"\nDEVICENAME /dev/null:0x{port:X4}\nLIBPATH {SimulatorPrerequisites.VpcdDriver}\nCHANNELID 0x{port:X4}\n\n");
+            // pcscd names a multi-slot reader "<friendly name> <index> <slot>", the index counting readers of the same
+            // friendly name; each entry has a name of its own, so the index is always 00.
+            slots.Add(new VpcdSlot($"{name} 00 00", port));
+            slots.Add(new VpcdSlot($"{name} 00 01", port + 1));
+        }
+        File.WriteAllText(Path.Combine(conf, "vpcd"), config.ToString());
+        return slots;
     }
 
     private static Process Launch(ProcessStartInfo launch, string folder)

@@ -1,0 +1,120 @@
+using PcscTools.Cards;
+using PcscTools.Contexts;
+using PcscTools.Errors;
+using PcscTools.Interop;
+using PcscTools.Readers;
+
+namespace PcscTools.Tests.Integration;
+
+/// <summary>The real libpcsclite binding, counting the calls made through it, to show what a caller asks of pcscd.</summary>
+internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
+{
+    private int _calls;
+
+    /// <summary>Calls made so far, a blocking SCardGetStatusChange counted when it starts.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    public string LibraryName => real.LibraryName;
+
+    public int MaxResponseLength => real.MaxResponseLength;
+
+    private void Called() => Interlocked.Increment(ref _calls);
+
+    public PcscError EstablishContext(ContextScope scope, out nint context)
+    {
+        Called();
+        return real.EstablishContext(scope, out context);
+    }
+
+    public PcscError ReleaseContext(nint context)
+    {
+        Called();
+        return real.ReleaseContext(context);
+    }
+
+    public PcscError IsValidContext(nint context)
+    {
+        Called();
+        return real.IsValidContext(context);
+    }
+
+    public PcscError ListReaders(nint context, out string[] readers)
+    {
+        Called();
+        return real.ListReaders(context, out readers);
+    }
+
+    public PcscError GetStatusChange(nint context, TimeSpan? timeout, IReadOnlyList<ReaderStateRequest> readers)
+    {
+        Called();
+        return real.GetStatusChange(context, timeout, readers);
+    }
+
+    public PcscError Cancel(nint context)
+    {
+        Called();
+        return real.Cancel(context);
+    }
+
+    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocols preferred, out nint card, out CardProtocols active)
+    {
+        Called();
+        return real.Connect(context, reader, shareMode, preferred, out card, out active);
+    }
+
+    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active)
+    {
+        Called();
+        return real.Reconnect(card, shareMode, preferred, initialization, out active);
+    }
+
+    public PcscError Disconnect(nint card, CardDisposition disposition)
+    {
+        Called();
+        return real.Disconnect(card, disposition);
+    }
+
+    public PcscError BeginTransaction(nint card)
+    {
+        Called();
+        return real.BeginTransaction(card);
+    }
+
+    public PcscError EndTransaction(nint card, CardDisposition disposition)
+    {
+        Called();
+        return real.EndTransaction(card, disposition);
+    }
+
+    public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
+    {
+        Called();
+        return real.Transmit(card, protocol, command, response, out received);
+    }
+
+    public PcscError Status(nint card, out CardStatus status)
+    {
+        Called();
+        return real.Status(card, out status);
+    }
+
+    public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int returned)
+    {
+        Called();
+        return real.Control(card, controlCode, input, output, out returned);
+    }
+
+    public PcscError GetAttribute(nint card, uint attributeId, Span<byte> value, out int length)
+    {
+        Called();
+        return real.GetAttribute(card, attributeId, value, out length);
+    }
+
+    public PcscError SetAttribute(nint card, uint attributeId, ReadOnlySpan<byte> value)
+    {
+        Called();
+        return real.SetAttribute(card, attributeId, value);
+    }
+
+    public uint ControlCode(int function) => real.ControlCode(function);
+}
