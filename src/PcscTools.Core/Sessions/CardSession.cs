@@ -106,8 +106,15 @@ public sealed class CardSession : IDisposable
     }
 
     /// <summary>Starts a transaction (no other connection may use the card until it ends), waiting up to <paramref name="timeout"/> for another one to end.</summary>
-    public void BeginTransaction(TimeSpan timeout, CancellationToken cancel = default) =>
-        BusyCardRetry.Run(_connection.BeginTransaction, timeout, cancel);
+    /// <remarks>
+    /// libpcsclite's SCardBeginTransaction retries a held lock forever, whatever PCSCLITE_NO_BLOCKING says; SCardStatus honours it.
+    /// So the wait happens on SCardStatus, and the transaction begins once the card is free.
+    /// </remarks>
+    public void BeginTransaction(TimeSpan timeout, CancellationToken cancel = default)
+    {
+        BusyCardRetry.Run(() => _connection.Status(), timeout, cancel);
+        _connection.BeginTransaction();
+    }
 
     public void EndTransaction(CardDisposition disposition = CardDisposition.Leave) => _connection.EndTransaction(disposition);
 
