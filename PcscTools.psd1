@@ -13,6 +13,12 @@
         'Get-PcscReader'
         'Start-PcscSimulator'
         'Stop-PcscSimulator'
+        'Connect-PcscCard'
+        'Disconnect-PcscCard'
+        'Invoke-Apdu'
+        'New-PcscApdu'
+        'Get-PcscReaderAttribute'
+        'Invoke-PcscReaderControl'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
