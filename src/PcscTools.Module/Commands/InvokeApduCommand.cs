@@ -46,7 +46,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [ValidateSet("Any", "T0", "T1", "Raw")]
     public CardProtocols Protocol { get; set; } = CardProtocols.Any;
 
-    [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public CardSession? Session { get; set; }
 
