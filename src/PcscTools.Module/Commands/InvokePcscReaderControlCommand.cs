@@ -1,12 +1,8 @@
 using System.Management.Automation;
 using PcscTools.Apdu;
 using PcscTools.Bytes;
-using PcscTools.Cards;
-using PcscTools.Errors;
 using PcscTools.Module.Apdu;
-using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
-using PcscTools.Sessions;
 
 namespace PcscTools.Module.Commands;
 
@@ -16,18 +12,8 @@ namespace PcscTools.Module.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "PcscReaderControl", DefaultParameterSetName = "Reader")]
 [OutputType(typeof(HexBytes))]
-public sealed class InvokePcscReaderControlCommand : PcscCmdlet
+public sealed class InvokePcscReaderControlCommand : ReaderAccessCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Reader", ValueFromPipelineByPropertyName = true)]
-    [Alias("ReaderName")]
-    [ArgumentCompleter(typeof(ReaderNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Reader { get; set; } = "";
-
-    [Parameter(Mandatory = true, ParameterSetName = "Session", ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public CardSession? Session { get; set; }
-
     [Parameter(Mandatory = true, Position = 1)]
     public uint Code { get; set; }
 
@@ -47,19 +33,6 @@ public sealed class InvokePcscReaderControlCommand : PcscCmdlet
             ThrowTerminatingError(ErrorRecordFactory.InvalidApdu(e));
             return;
         }
-        CardSession? opened = null;
-        try
-        {
-            var session = Session ?? (opened = CardSession.Open(Reader, ShareMode.Direct, CardProtocols.None, cancel: StopToken));
-            WriteObject(new HexBytes(session.Control(Code, input)));
-        }
-        catch (PcscException e)
-        {
-            WritePcscError(e, Session?.Reader ?? Reader);
-        }
-        finally
-        {
-            opened?.Close();
-        }
+        WithReader(session => WriteObject(new HexBytes(session.Control(Code, input))));
     }
 }
