@@ -15,6 +15,12 @@
         'Stop-PcscSimulator'
         'Test-PcscProtocol'
         'Watch-PcscCard'
+        'Connect-PcscCard'
+        'Disconnect-PcscCard'
+        'Invoke-Apdu'
+        'New-PcscApdu'
+        'Get-PcscReaderAttribute'
+        'Invoke-PcscReaderControl'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

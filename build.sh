@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd)
+packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome)
 # Test-PcscProtocol's tests: a libpcsclite of another protocol is built from Debian's source; bwrap makes a flatpak-like sandbox.
 packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
 missing=()

@@ -77,12 +77,14 @@ public sealed class CardConnection : IDisposable
         return output.AsSpan(0, returned).ToArray();
     }
 
+    /// <summary>pcsc-lite carries at most this many attribute bytes (getset_struct.pbAttr); asking for the length first fails on some attributes.</summary>
+    private const int MaxAttributeLength = 264;
+
     public byte[] GetAttribute(uint attributeId)
     {
         using var lease = new HandleLease(_handle, "SCardGetAttrib");
-        PcscException.ThrowIfFailed(_api.GetAttribute(lease.Value, attributeId, Span<byte>.Empty, out var length), "SCardGetAttrib", Reader);
-        var value = new byte[length];
-        PcscException.ThrowIfFailed(_api.GetAttribute(lease.Value, attributeId, value, out length), "SCardGetAttrib", Reader);
+        var value = new byte[MaxAttributeLength];
+        PcscException.ThrowIfFailed(_api.GetAttribute(lease.Value, attributeId, value, out var length), "SCardGetAttrib", Reader);
         return value.AsSpan(0, length).ToArray();
     }
 

@@ -64,8 +64,18 @@ public sealed unsafe class PcscLiteApi : IPcscApi
 
     public int MaxResponseLength => MaxExtendedBufferSize;
 
-    /// <summary>Loads a libpcsclite by soname or path. Throws <see cref="DllNotFoundException"/> when it cannot be found.</summary>
-    public static PcscLiteApi Load(string library = DefaultLibrary) => new(library, NativeLibrary.Load(library));
+    /// <summary>The variable that stops libpcsclite from retrying sharing violations forever (read at a copy's first SCardEstablishContext).</summary>
+    public const string NoBlockingVariable = "PCSCLITE_NO_BLOCKING";
+
+    /// <summary>
+    /// Loads a libpcsclite by soname or path. Throws <see cref="DllNotFoundException"/> when it cannot be found.
+    /// Sharing violations are returned rather than retried without end, so that callers can bound the wait (Sessions/BusyCardRetry).
+    /// </summary>
+    public static PcscLiteApi Load(string library = DefaultLibrary)
+    {
+        NativeEnvironment.Set(NoBlockingVariable, "1");
+        return new(library, NativeLibrary.Load(library));
+    }
 
     private static PcscError Code(nint rv) => (PcscError)(uint)rv;
 

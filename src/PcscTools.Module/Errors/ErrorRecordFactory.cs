@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using PcscTools.Apdu;
 using PcscTools.Errors;
 using PcscTools.Protocol;
+using PcscTools.Sessions;
 
 namespace PcscTools.Module.Errors;
 
@@ -80,6 +82,26 @@ internal static class ErrorRecordFactory
     public static ErrorRecord ReaderNotFound(string name) =>
         new(new ItemNotFoundException($"Cannot find a reader named '{name}'. Run Get-PcscReader to list the readers pcscd knows."),
             "ReaderNotFound", ErrorCategory.ObjectNotFound, name);
+
+    /// <summary>Input that is not a command APDU; raised before anything is sent. The target is the offending text.</summary>
+    public static ErrorRecord InvalidApdu(ApduFormatException exception) =>
+        new(exception, "InvalidApdu", ErrorCategory.InvalidArgument, exception.Text)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message)
+            {
+                RecommendedAction = "Give a command as hex text (e.g. '00 A4 04 00 02 3F 00'), a byte array, or New-PcscApdu; nothing was sent to the card.",
+            },
+        };
+
+    /// <summary>A status word outside -ExpectStatus: a protocol error about the command (redacted when it carries a secret).</summary>
+    public static ErrorRecord UnexpectedStatus(UnexpectedStatusException exception) =>
+        new(exception, "UnexpectedStatusWord", ErrorCategory.ProtocolError, exception.Response.Command.ToString());
+
+    public static ErrorRecord InvalidStatusPattern(FormatException exception, string pattern) =>
+        new(exception, "InvalidStatusPattern", ErrorCategory.InvalidArgument, pattern);
+
+    public static ErrorRecord SessionClosed(CardSession session) =>
+        new(new InvalidOperationException($"{session} is closed. Open a new one with Connect-PcscCard."), "SessionClosed", ErrorCategory.InvalidOperation, session);
 
     private static ErrorCategory Category(PcscError code) => code switch
     {

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using PcscTools.Bytes;
+using PcscTools.Cards;
+using PcscTools.Errors;
+
+namespace PcscTools.Apdu;
+
+/// <summary>
+/// Sends command APDUs over one connection and does what the transport leaves to the caller: fetches the rest of an
+/// answer announced by 61xx with GET RESPONSE (joining the parts), re-sends once with the right Le after 6Cxx, and
+/// sends a T=0 case-4 command without Le. Every APDU it exchanges is reported, nothing is rewritten silently.
+/// The receive buffer is allocated once, at pcsc-lite's largest size, and reused for every command.
+/// </summary>
+public sealed class ApduEngine
+{
+    /// <summary>Enough GET RESPONSE rounds for the largest answer (256 × 256 bytes); a card that never stops saying 61xx is cut off there.</summary>
+    private const int MaxGetResponses = 256;
+
+    private const byte GetResponseIns = 0xC0;
+
+    private readonly CardConnection _connection;
+    private readonly byte[] _receive;
+    private byte[] _joined = new byte[256];
+
+    public ApduEngine(CardConnection connection)
+    {
+        _connection = connection;
+        _receive = new byte[connection.MaxResponseLength];
+    }
+
+    /// <summary>Sends <paramref name="command"/> and returns the card's complete answer.</summary>
+    public ResponseApdu Transmit(CommandApdu command, ApduOptions? options = null)
+    {
+        options ??= ApduOptions.Default;
+        var autoResponse = options.AutoResponse;
+        var showSecrets = options.ShowSecrets;
+        var started = Stopwatch.GetTimestamp();
+        var exchanges = new List<ApduExchange>(1);
+        var joinedLength = 0;
+        var resentForLe = false;
+        var toSend = autoResponse && _connection.Protocol == CardProtocols.T0 && command.Case == ApduCase.Case4Short ? command.WithoutLe() : command;
+        for (var round = 0; ; round++)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            int length;
+            try
+            {
+                length = _connection.Transmit(toSend.Span, _receive);
+            }
+            catch (PcscException e) when (e.Code == PcscError.SharingViolation)
+            {
+                length = TransmitWhenFree(toSend, options);
+            }
+            if (length < 2)
+            {
+                throw new PcscException(PcscError.NotTransacted, "SCardTransmit", _connection.Reader,
+                    $"The card answered {toSend.ForDisplay(showSecrets)} with {length} byte(s), too few for a status word.");
+            }
+            var exchange = new ApduExchange(toSend.ForDisplay(showSecrets), new HexBytes(_receive.AsSpan(0, length)), Stopwatch.GetElapsedTime(sent));
+            exchanges.Add(exchange);
+            options.Exchanged?.Invoke(exchange);
+            var sw1 = _receive[length - 2];
+            var sw2 = _receive[length - 1];
+            var dataLength = length - 2;
+            if (autoResponse && sw1 == 0x61 && round < MaxGetResponses)
+            {
+                Append(ref joinedLength, dataLength);
+                toSend = new CommandApdu(GetResponseClass(command.Cla), GetResponseIns, 0, 0, le: sw2 == 0 ? 256 : sw2);
+                continue;
+            }
+            if (autoResponse && sw1 == 0x6C && !resentForLe && dataLength == 0)
+            {
+                resentForLe = true;
+                toSend = toSend.WithLe(sw2 == 0 ? 256 : sw2);
+                continue;
+            }
+            HexBytes data;
+            if (joinedLength == 0)
+            {
+                data = new HexBytes(_receive.AsSpan(0, dataLength));
+            }
+            else
+            {
+                Append(ref joinedLength, dataLength);
+                data = new HexBytes(_joined.AsSpan(0, joinedLength));
+            }
+            return new ResponseApdu(_connection.Reader, command.ForDisplay(showSecrets), data, sw1, sw2, Stopwatch.GetElapsedTime(started), exchanges);
+        }
+    }
+
+    /// <summary>Another connection holds the card: retry until it lets go or the busy timeout passes (kept apart so the usual path allocates no closure).</summary>
+    private int TransmitWhenFree(CommandApdu command, ApduOptions options) =>
+        BusyCardRetry.Run(() => _connection.Transmit(command.Span, _receive), options.BusyTimeout, options.Cancel);
+
+    /// <summary>Adds the data of the last answer (in the receive buffer) to the joined answer, growing its buffer when needed.</summary>
+    private void Append(ref int joinedLength, int dataLength)
+    {
+        if (joinedLength + dataLength > _joined.Length)
+        {
+            Array.Resize(ref _joined, Math.Max(_joined.Length * 2, joinedLength + dataLength));
+        }
+        _receive.AsSpan(0, dataLength).CopyTo(_joined.AsSpan(joinedLength));
+        joinedLength += dataLength;
+    }
+
+    /// <summary>GET RESPONSE keeps an interindustry command's logical channel; after a proprietary class it is sent with CLA 00.</summary>
+    private static byte GetResponseClass(byte cla) => (cla & 0x80) != 0 ? (byte)0x00 : (cla & 0x40) != 0 ? (byte)(cla & 0x4F) : (byte)(cla & 0x03);
+}

@@ -1,0 +1,21 @@
+namespace PcscTools.Apdu;
+
+/// <summary>How <see cref="ApduEngine"/> sends a command.</summary>
+public sealed record ApduOptions
+{
+    public static ApduOptions Default { get; } = new();
+
+    /// <summary>Fetch 61xx answers with GET RESPONSE and honour 6Cxx; when false, exactly one APDU is exchanged per command.</summary>
+    public bool AutoResponse { get; init; } = true;
+
+    /// <summary>Keep PIN data in the commands that responses, history and <see cref="Exchanged"/> see.</summary>
+    public bool ShowSecrets { get; init; }
+
+    /// <summary>How long to keep retrying while another connection holds the card (its transaction, or exclusively).</summary>
+    public TimeSpan BusyTimeout { get; init; }
+
+    public CancellationToken Cancel { get; init; }
+
+    /// <summary>Called after each APDU crosses the wire, e.g. to log it.</summary>
+    public Action<ApduExchange>? Exchanged { get; init; }
+}
