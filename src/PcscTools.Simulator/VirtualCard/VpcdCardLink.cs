@@ -79,8 +79,6 @@ public sealed class VpcdCardLink : IDisposable
         {
             while (ReceiveExactly(header) && BinaryPrimitives.ReadUInt16BigEndian(header) is var length && ReceiveExactly(message.AsSpan(0, length)))
             {
-                // Re-arm quick ACK after every receive: Linux clears it, and without it each APDU waits ~40 ms for a delayed ACK.
-                _socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, BitConverter.GetBytes(1));
                 var answer = Answer(message.AsSpan(0, length));
                 if (answer is not null)
                 {
@@ -126,6 +124,10 @@ public sealed class VpcdCardLink : IDisposable
         var done = 0;
         while (done < buffer.Length)
         {
+            // vpcd writes the length and the APDU separately under Nagle, so its APDU waits for our ACK of the length.
+            // Linux drops quick-ACK mode after each receive and each answer sent: re-arm it before every read,
+            // or every APDU waits ~40 ms for a delayed ACK.
+            _socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, BitConverter.GetBytes(1));
             var n = _socket.Receive(buffer[done..]);
             if (n == 0)
             {
