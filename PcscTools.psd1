@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PcscTools.Format.ps1xml')
     CmdletsToExport      = @(
+        'ConvertFrom-PcscAtr'
         'Get-PcscReader'
         'Start-PcscSimulator'
         'Stop-PcscSimulator'

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PcscTools.Atr;
 using PcscTools.Errors;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
@@ -12,6 +13,7 @@ namespace PcscTools.Module.Commands;
 public sealed class GetPcscReaderCommand : PcscCmdlet
 {
     private readonly HashSet<string> _emitted = new(StringComparer.Ordinal);
+    private readonly Lazy<SmartcardList?> _cardList = new(LoadCardList);
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Reader", "ReaderName")]
@@ -19,6 +21,10 @@ public sealed class GetPcscReaderCommand : PcscCmdlet
     [ArgumentCompleter(typeof(ReaderNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
+
+    /// <summary>Adds an Analysis property: the ATR decoded as ConvertFrom-PcscAtr does (null without a card). Plain calls do no decoding.</summary>
+    [Parameter]
+    public SwitchParameter Analyze { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -51,9 +57,30 @@ public sealed class GetPcscReaderCommand : PcscCmdlet
 
     private void Emit(PcscReader reader)
     {
-        if (_emitted.Add(reader.Name))
+        if (!_emitted.Add(reader.Name))
+        {
+            return;
+        }
+        if (!Analyze)
         {
             WriteObject(reader);
+            return;
+        }
+        var output = PSObject.AsPSObject(reader);
+        output.Properties.Add(new PSNoteProperty("Analysis", reader.CardPresent ? AtrDecoder.Decode(reader.Atr, _cardList.Value) : null));
+        WriteObject(output);
+    }
+
+    /// <summary>Card identification is a nicety here: a missing or unreadable list only means no Cards.</summary>
+    private static SmartcardList? LoadCardList()
+    {
+        try
+        {
+            return SmartcardList.LoadDefault();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

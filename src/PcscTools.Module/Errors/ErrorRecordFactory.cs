@@ -103,6 +103,21 @@ internal static class ErrorRecordFactory
     public static ErrorRecord SessionClosed(CardSession session) =>
         new(new InvalidOperationException($"{session} is closed. Open a new one with Connect-PcscCard."), "SessionClosed", ErrorCategory.InvalidOperation, session);
 
+    /// <summary>Input to ConvertFrom-PcscAtr that is not an ATR at all (malformed ATRs are decoded, not refused).</summary>
+    public static ErrorRecord InvalidAtrInput(object? input, string problem) =>
+        new(new ArgumentException($"{problem} Give the ATR as hex text ('3B 80 80 01 01'), bytes, or an object with an Atr property such as a reader."),
+            "InvalidAtrInput", ErrorCategory.InvalidArgument, input);
+
+    /// <summary>The smartcard_list.txt the user named cannot be read.</summary>
+    public static ErrorRecord SmartcardListUnreadable(string path, Exception exception)
+    {
+        var record = new ErrorRecord(exception, "SmartcardListUnreadable",
+            exception is FileNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, path);
+        const string advice = "Give -ListPath a readable smartcard_list.txt (pcsc-tools installs one at /usr/share/pcsc/smartcard_list.txt), or leave it out.";
+        record.ErrorDetails = new ErrorDetails($"Cannot read the smart card list '{path}': {exception.Message} {advice}") { RecommendedAction = advice };
+        return record;
+    }
+
     private static ErrorCategory Category(PcscError code) => code switch
     {
         PcscError.UnknownReader => ErrorCategory.ObjectNotFound,
