@@ -21,6 +21,7 @@ try {
     $readers | Format-Table | Out-Host
     foreach ($reader in $readers | Where-Object CardPresent) {
         Write-Host "Card in '$($reader.Name)': ATR $($reader.Atr)" -ForegroundColor Green
+        $reader | ConvertFrom-PcscAtr | Out-Host
     }
     Write-Host 'Test-PcscProtocol (does pcscd accept the protocol of the libpcsclite this session loads?)' -ForegroundColor Cyan
     Test-PcscProtocol | Out-Host
