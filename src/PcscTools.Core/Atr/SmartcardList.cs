@@ -49,8 +49,12 @@ public sealed class SmartcardList
         }
     }
 
-    /// <summary>The first list found on <see cref="SearchPaths"/>, or null when pcsc-tools' list is not installed.</summary>
-    public static SmartcardList? LoadDefault() => SearchPaths.FirstOrDefault(File.Exists) is { } path ? Load(path) : null;
+    /// <summary>
+    /// The first non-empty list on <see cref="SearchPaths"/>, or null when pcsc-tools' list is not installed. Empty files are
+    /// passed over: ATR_analysis run offline leaves an empty ~/.cache/smartcard_list.txt behind when its download fails.
+    /// </summary>
+    public static SmartcardList? LoadDefault() =>
+        SearchPaths.FirstOrDefault(path => new FileInfo(path) is { Exists: true, Length: > 0 }) is { } found ? Load(found) : null;
 
     /// <summary>Reads a list file (or reuses the copy read before, if the file has not changed). Throws the usual IO exceptions.</summary>
     public static SmartcardList Load(string path)

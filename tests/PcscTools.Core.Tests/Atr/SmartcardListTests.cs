@@ -43,9 +43,27 @@ public sealed class SmartcardListTests : IDisposable
     }
 
     [Fact]
-    public void Searches_where_ATR_analysis_does_starting_with_the_xdg_cache()
+    public void Searches_where_ATR_analysis_does_starting_with_the_xdg_cache_and_passes_over_empty_files()
     {
-        Assert.EndsWith("/smartcard_list.txt", SmartcardList.SearchPaths[0], StringComparison.Ordinal);
-        Assert.Contains("/usr/share/pcsc/smartcard_list.txt", SmartcardList.SearchPaths);
+        var cache = Path.Combine(Path.GetTempPath(), $"xdg-{Guid.NewGuid()}");
+        Directory.CreateDirectory(cache);
+        var previous = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        Environment.SetEnvironmentVariable("XDG_CACHE_HOME", cache);
+        try
+        {
+            var cached = Path.Combine(cache, "smartcard_list.txt");
+            Assert.Equal(cached, SmartcardList.SearchPaths[0]);
+            Assert.Contains("/usr/share/pcsc/smartcard_list.txt", SmartcardList.SearchPaths);
+
+            File.WriteAllText(cached, "");
+            Assert.NotEqual(cached, SmartcardList.LoadDefault()?.Path);
+            File.WriteAllText(cached, "3B 00\n\tCached\n");
+            Assert.Equal(cached, SmartcardList.LoadDefault()?.Path);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", previous);
+            Directory.Delete(cache, recursive: true);
+        }
     }
 }
