@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'ConvertFrom-PcscAtr'
         'Get-PcscReader'
+        'Invoke-PcscScript'
         'Start-PcscSimulator'
         'Stop-PcscSimulator'
         'Test-PcscProtocol'

@@ -118,6 +118,22 @@ internal static class ErrorRecordFactory
         return record;
     }
 
+    public static ErrorRecord ScriptNotFound(string path) =>
+        new(new FileNotFoundException($"Cannot find the script '{path}'.", path), "ScriptNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>A script line that cannot be run; the script is refused before anything reaches the card.</summary>
+    public static ErrorRecord ScriptSyntaxError(string path, int line, string text, string problem)
+    {
+        var record = new ErrorRecord(new FormatException($"{path}:{line}: {problem}: {text.Trim()}"), "ScriptSyntaxError", ErrorCategory.ParserError, $"{path}:{line}");
+        record.ErrorDetails = new ErrorDetails(record.Exception.Message + " Nothing of this script was sent.") { RecommendedAction = $"Fix line {line} of {path} and run it again." };
+        return record;
+    }
+
+    /// <summary>The card answered a script command otherwise than its "&lt; …" line expects.</summary>
+    public static ErrorRecord ScriptResponseMismatch(string path, int commandLine, int expectedLine, string expected, ResponseApdu response) =>
+        new(new InvalidOperationException($"{path}:{expectedLine}: the script expects '< {expected}' but the card answered '{response}' ({response.Meaning}) to the command on line {commandLine}."),
+            "ScriptResponseMismatch", ErrorCategory.InvalidResult, response);
+
     private static ErrorCategory Category(PcscError code) => code switch
     {
         PcscError.UnknownReader => ErrorCategory.ObjectNotFound,
