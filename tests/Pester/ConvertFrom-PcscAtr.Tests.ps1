@@ -123,6 +123,14 @@ Describe 'ATR analysis of the cards in readers (real stack)' {
         $result.Protocols | Should -Be 'T=0', 'T=1'
     }
 
+    It 'decodes the ATR of Watch-PcscCard events and of card sessions' {
+        $event = Watch-PcscCard -Reader $first -IncludeCurrent -Count 1 -Timeout 10
+        ($event | ConvertFrom-PcscAtr).Atr.ToString() | Should -BeExactly '3B 80 80 01 01'
+        $session = Connect-PcscCard -Reader $first
+        try { ($session | ConvertFrom-PcscAtr).Protocols | Should -Be 'T=0', 'T=1' }
+        finally { Disconnect-PcscCard -Session $session }
+    }
+
     It 'Get-PcscReader -Analyze adds the decoded ATR, null for an empty reader; plain calls do not' {
         $simulator.InsertCard($second, [PcscTools.Simulator.VirtualCard.VirtualCard]::new([PcscTools.Bytes.HexBytes]$yubikey)) | Out-Null
         try {
