@@ -35,7 +35,9 @@ public sealed class PcscContext : IDisposable
                 return false;
             }
             using var lease = new HandleLease(_handle, "SCardIsValidContext");
-            return Api.IsValidContext(lease.Value) == PcscError.Success;
+            // pcsc-lite answers SCardIsValidContext from the client's own table, so a restarted pcscd goes unnoticed there:
+            // a listing is a round trip that the service must answer.
+            return Api.IsValidContext(lease.Value) == PcscError.Success && Api.ListReaders(lease.Value, out _) == PcscError.Success;
         }
     }
 
