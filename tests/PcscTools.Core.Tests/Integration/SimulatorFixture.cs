@@ -22,7 +22,8 @@ public sealed class SimulatorFixture : IDisposable
     public void Dispose() => Simulator.Dispose();
 }
 
-[CollectionDefinition(Name)]
+/// <summary>Runs alone, after the parallel tests, so that leak counts and daemon kills see no other test's threads or load.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealStackCollection : ICollectionFixture<SimulatorFixture>
 {
     public const string Name = "real PC/SC stack";

@@ -1,0 +1,78 @@
+using PcscTools.Bytes;
+using PcscTools.Cards;
+using PcscTools.Contexts;
+using PcscTools.Errors;
+using PcscTools.Tests.Integration;
+
+namespace PcscTools.Tests.Faults;
+
+/// <summary>Cards that go away, are held by someone else, or answer slowly, on the real stack.</summary>
+[Collection(RealStackCollection.Name)]
+public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
+{
+    public void Dispose() => StackRecovery.Recover(stack);
+
+    [Fact]
+    public void A_card_removed_inside_a_transaction_fails_every_later_call_with_removed_card_and_leaves_the_reader_usable()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        using var context = PcscContext.Establish();
+        var connection = context.Connect(stack.FirstReader);
+        connection.BeginTransaction();
+        var response = new byte[258];
+        connection.Transmit(TestApdus.SelectMasterFile, response);
+
+        stack.Simulator.RemoveCard(stack.FirstReader);
+
+        var transmit = HangGuard.Throws<PcscException>(() => connection.Transmit(TestApdus.SelectMasterFile, response), "SCardTransmit");
+        Assert.Equal(PcscError.RemovedCard, transmit.Code);
+        Assert.Equal(stack.FirstReader, transmit.Target);
+        Assert.Equal(PcscError.RemovedCard, HangGuard.Throws<PcscException>(() => connection.EndTransaction(), "SCardEndTransaction").Code);
+        Assert.Null(HangGuard.Run(connection.Dispose, "SCardDisconnect"));
+
+        // The lock died with the card: a new card in the same reader can be connected and locked at once.
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        using var again = context.Connect(stack.FirstReader, ShareMode.Exclusive);
+        Assert.Null(HangGuard.Run(again.BeginTransaction, "SCardBeginTransaction on the new card"));
+        var length = again.Transmit(TestApdus.SelectMasterFile, response);
+        Assert.Equal("90 00", Hex.Format(response.AsSpan(length - 2, 2)));
+        Assert.Single(card.ReceivedCommands);
+    }
+
+    [Theory]
+    [InlineData(ShareMode.Exclusive, ShareMode.Shared)]
+    [InlineData(ShareMode.Exclusive, ShareMode.Exclusive)]
+    [InlineData(ShareMode.Shared, ShareMode.Exclusive)]
+    public void A_second_client_is_refused_with_a_sharing_violation_until_the_holder_lets_go(ShareMode holderMode, ShareMode contenderMode)
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        // pcscd arbitrates per context, not per process: two contexts are two clients to it.
+        using var holderContext = PcscContext.Establish();
+        using var contenderContext = PcscContext.Establish();
+        var holder = holderContext.Connect(stack.FirstReader, holderMode);
+
+        var refused = HangGuard.Throws<PcscException>(() => contenderContext.Connect(stack.FirstReader, contenderMode), "SCardConnect");
+        Assert.Equal(PcscError.SharingViolation, refused.Code);
+        Assert.Equal(stack.FirstReader, refused.Target);
+
+        holder.Dispose();
+        using var contender = contenderContext.Connect(stack.FirstReader, contenderMode);
+        Assert.Equal(contenderMode, contender.ShareMode);
+    }
+
+    [Fact]
+    public void A_card_that_answers_slowly_still_gives_its_own_answer()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        card.Respond("80 CA 9F 7F 00", "01 02 03 90 00");
+        using var context = PcscContext.Establish();
+        using var connection = context.Connect(stack.FirstReader);
+        card.ResponseDelay = TimeSpan.FromSeconds(1);
+        var response = new byte[258];
+
+        var length = 0;
+        Assert.Null(HangGuard.Run(() => length = connection.Transmit(Hex.Parse("80 CA 9F 7F 00"), response), "a slow SCardTransmit"));
+
+        Assert.Equal("01 02 03 90 00", Hex.Format(response.AsSpan(0, length)));
+    }
+}
