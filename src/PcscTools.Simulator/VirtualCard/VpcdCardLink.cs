@@ -96,7 +96,10 @@ public sealed class VpcdCardLink : IDisposable
     {
         if (message.Length != 1)
         {
-            return Card.Process(message);
+            // vpcd frames a message with a two-byte length; a longer answer (GET CHALLENGE with an extended Le of 0
+            // asks for 65,536 bytes) would put the link out of frame for every later command.
+            var answer = Card.Process(message);
+            return answer.Length <= ushort.MaxValue ? answer : StatusWord.WrongLength;
         }
         switch (message[0])
         {
