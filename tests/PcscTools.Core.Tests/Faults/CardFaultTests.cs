@@ -75,4 +75,20 @@ public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
 
         Assert.Equal("01 02 03 90 00", Hex.Format(response.AsSpan(0, length)));
     }
+
+    [Fact]
+    public void An_answer_too_long_for_vpcd_becomes_wrong_length_and_the_link_stays_in_frame()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        using var context = PcscContext.Establish();
+        using var connection = context.Connect(stack.FirstReader);
+        var response = new byte[connection.MaxResponseLength];
+
+        // GET CHALLENGE with an extended Le of 0: 65,536 bytes and a status word, more than a vpcd message holds.
+        var length = connection.Transmit(Hex.Parse("00 84 00 00 00 00 00"), response);
+
+        Assert.Equal("67 00", Hex.Format(response.AsSpan(0, length)));
+        length = connection.Transmit(TestApdus.SelectMasterFile, response);
+        Assert.Equal("90 00", Hex.Format(response.AsSpan(0, length)));
+    }
 }
