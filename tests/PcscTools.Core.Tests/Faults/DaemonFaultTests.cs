@@ -106,7 +106,8 @@ public sealed class DaemonFaultTests(SimulatorFixture stack) : IDisposable
         await killer;
 
         Assert.Contains(error.Code, ServiceGone);
-        Assert.InRange(answered, killAfter, batch - 1);
+        // The kill came once the card had taken command 500; its answer may or may not have made it back.
+        Assert.InRange(answered, killAfter - 1, batch - 1);
         var received = card.ReceivedCommands;
         // Every answered command reached the card, in order; at most the one in flight reached it without an answer.
         Assert.InRange(received.Count, answered, answered + 1);
