@@ -70,13 +70,17 @@ public sealed class VirtualCard
 
     public byte[] Process(ReadOnlySpan<byte> command)
     {
+        lock (_gate)
+        {
+            // Recorded on arrival, before the delay: a test can see that a slow card has the command and is working on it.
+            _received.Add(new HexBytes(command));
+        }
         if (ResponseDelay > TimeSpan.Zero)
         {
             Thread.Sleep(ResponseDelay);
         }
         lock (_gate)
         {
-            _received.Add(new HexBytes(command));
             if (command.Length < 4)
             {
                 return StatusWord.WrongLength;

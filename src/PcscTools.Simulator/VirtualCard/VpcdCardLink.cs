@@ -65,7 +65,9 @@ public sealed class VpcdCardLink : IDisposable
             // Already closed by vpcd (pcscd stopped).
         }
         _socket.Close();
-        if (Thread.CurrentThread != _thread)
+        // A slow card may still be working on a command: its thread ends when it tries to answer on the closed socket.
+        // Waiting for it would make a card that never answers impossible to remove.
+        if (Thread.CurrentThread != _thread && Card.ResponseDelay == TimeSpan.Zero)
         {
             _thread.Join();
         }
