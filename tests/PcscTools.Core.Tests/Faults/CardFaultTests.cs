@@ -77,6 +77,25 @@ public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
     }
 
     [Fact]
+    public void A_card_that_never_answers_holds_the_transmit_until_it_is_removed_which_ends_it_without_a_status_word()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        using var context = PcscContext.Establish();
+        using var connection = context.Connect(stack.FirstReader);
+        card.ResponseDelay = TimeSpan.FromHours(1);
+        var response = new byte[258];
+        var transmit = Task.Factory.StartNew(() => connection.Transmit(TestApdus.SelectMasterFile, response), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => card.ReceivedCommands.Count == 1, HangGuard.Limit), "the command never reached the card");
+
+        stack.Simulator.RemoveCard(stack.FirstReader);
+
+        var length = -1;
+        Assert.Null(HangGuard.Run(() => length = transmit.GetAwaiter().GetResult(), "SCardTransmit to a mute card after its removal"));
+        // vpcd reports the vanished card as a success that carries no bytes at all: no status word, which the APDU layer must refuse.
+        Assert.Equal(0, length);
+    }
+
+    [Fact]
     public void An_answer_too_long_for_vpcd_becomes_wrong_length_and_the_link_stays_in_frame()
     {
         stack.Simulator.InsertCard(stack.FirstReader);
