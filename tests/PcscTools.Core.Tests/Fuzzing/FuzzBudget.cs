@@ -15,6 +15,10 @@ internal static class FuzzBudget
     public static int Seconds =>
         int.TryParse(Environment.GetEnvironmentVariable(Variable), out var seconds) && seconds > 0 ? seconds : 5;
 
-    public static void Run<T>(Gen<T> inputs, Action<T> target, ITestOutputHelper output) =>
-        inputs.Sample(target, writeLine: output.WriteLine, time: Seconds);
+    /// <param name="threads">1 for a target that shares one resource (a listener) between inputs; -1 for all cores.</param>
+    public static void Run<T>(Gen<T> inputs, Action<T> target, ITestOutputHelper output, int threads = -1) =>
+        inputs.Sample(target, writeLine: output.WriteLine, time: Seconds, threads: threads);
+
+    public static void Run<T1, T2>(Gen<(T1, T2)> inputs, Action<T1, T2> target, ITestOutputHelper output, int threads = -1) =>
+        inputs.Sample(target, writeLine: output.WriteLine, time: Seconds, threads: threads);
 }
