@@ -138,7 +138,7 @@ internal static class ErrorRecordFactory
     {
         PcscError.UnknownReader => ErrorCategory.ObjectNotFound,
         PcscError.NoSmartcard or PcscError.RemovedCard or PcscError.ReaderUnavailable or PcscError.ResetCard
-            or PcscError.UnpoweredCard or PcscError.NoService or PcscError.ServiceStopped or PcscError.NoReadersAvailable => ErrorCategory.ResourceUnavailable,
+            or PcscError.UnpoweredCard or PcscError.NoService or PcscError.ServiceStopped or PcscError.CommError or PcscError.NoReadersAvailable => ErrorCategory.ResourceUnavailable,
         PcscError.SharingViolation => ErrorCategory.ResourceBusy,
         PcscError.Timeout or PcscError.WaitedTooLong => ErrorCategory.OperationTimeout,
         PcscError.Cancelled or PcscError.SystemCancelled or PcscError.CancelledByUser or PcscError.Shutdown => ErrorCategory.OperationStopped,
