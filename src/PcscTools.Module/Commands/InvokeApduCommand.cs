@@ -118,6 +118,12 @@ public sealed class InvokeApduCommand : PcscCmdlet
             // A list given with -Command is checked whole: a script with a typo sends nothing at all.
             return;
         }
+        if (!ShowSecrets && commands.Any(c => c.IsSecret))
+        {
+            // Every verbose and error record carries this call's InvocationInfo, whose bound -Command would show the PIN
+            // to anyone who logs $Error or the records (Export-Clixml): it gets the redacted commands instead.
+            MyInvocation.BoundParameters["Command"] = commands.Select(c => c.ForDisplay(showSecrets: false).ToString()).ToArray();
+        }
         foreach (var command in commands)
         {
             Send(command);
