@@ -1,5 +1,4 @@
 using PcscTools.Contexts;
-using PcscTools.Readers;
 using PcscTools.Tests.Faults;
 using PcscTools.Tests.Integration;
 
@@ -44,39 +43,6 @@ public sealed class ConnectionLeakTests(SimulatorFixture stack) : IDisposable
             using var context = PcscContext.Establish();
             using var connection = context.Connect(stack.FirstReader);
             connection.Transmit(TestApdus.SelectMasterFile, response);
-        }
-
-        Repeat(Cycle, WarmUp);
-        var before = ResourceSnapshot.Take(stack.Simulator.Daemon);
-        Repeat(Cycle, cycles);
-        var slack = new LeakSlack();
-        slack.AssertNoLeak(before, ResourceSnapshot.Settle(stack.Simulator.Daemon, before, slack), cycles);
-    }
-
-    [Fact]
-    public void A_thousand_waits_for_a_reader_change_ended_by_cancel_leak_nothing()
-    {
-        const int cycles = 1_000;
-        using var context = PcscContext.Establish();
-        var request = new ReaderStateRequest(stack.SecondReader);
-        context.WaitForChange([request], TimeSpan.Zero);
-        request.Acknowledge();
-        void Cycle()
-        {
-            using var waiting = new ManualResetEventSlim();
-            var wait = Task.Factory.StartNew(() =>
-            {
-                waiting.Set();
-                return context.WaitForChange([request], timeout: null);
-            }, TaskCreationOptions.LongRunning);
-            waiting.Wait();
-            // A cancel that reaches pcscd before the wait does is lost, so cancel until the wait has ended.
-            do
-            {
-                context.Cancel();
-            }
-            while (Task.WaitAny([wait], TimeSpan.FromMilliseconds(1)) < 0);
-            Assert.IsType<OperationCanceledException>(wait.Exception?.InnerException);
         }
 
         Repeat(Cycle, WarmUp);
