@@ -2,7 +2,8 @@
 .SYNOPSIS
     Builds, tests and demonstrates PcscTools.
 .DESCRIPTION
-    Build : compiles the solution and lays out an importable module in out/PcscTools.
+    Build : compiles the solution and lays out an importable module in out/PcscTools, help included.
+    Docs  : compiles docs/cmdlets/*.md and docs/about_*.md into the module's en-US help (part of Build).
     Test  : Build, then the xunit suite and the Pester suite; ends with one "N passed, N failed" line over both.
     Demo  : Build, then shows the readers (on a private simulator when this machine has none).
     Run it through ./build.sh on a fresh machine: that installs pcscd, vpcd and the pinned pwsh first.
@@ -10,7 +11,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -34,7 +35,14 @@ function Invoke-Build {
     Copy-Item "$root/artifacts/bin/PcscTools.Module/$Configuration/net8.0/PcscTools.*.dll" $bin
     Copy-Item "$root/PcscTools.psd1" $moduleOut
     Copy-Item "$root/src/PcscTools.Module/Formatting/*.ps1xml" $moduleOut
+    Invoke-Docs
     Write-Host "Module laid out in $moduleOut"
+}
+
+function Invoke-Docs {
+    # The project's own markdown -> MAML compiler (platyPS is not served here); Get-Help reads en-US/<assembly>-Help.xml.
+    Import-Module "$root/build/Help/MarkdownHelp.psm1" -Force
+    Build-ModuleHelp -DocsFolder "$root/docs" -OutputFolder "$moduleOut/en-US" | ForEach-Object { Write-Host "Help: $($_.Name)" }
 }
 
 function Invoke-XunitTests {
@@ -60,6 +68,7 @@ function Invoke-PesterTests {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Docs' { Invoke-Docs }
     'Test' {
         Invoke-Build
         $xunit = Invoke-XunitTests
