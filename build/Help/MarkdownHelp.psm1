@@ -335,14 +335,10 @@ function Write-MamlCommand([System.Xml.XmlWriter] $Writer, [object] $Help) {
         $Writer.WriteStartElement('command', 'example', $ns.command)
         $dashes = '-' * [Math]::Max(1, [Math]::Floor((64 - $example.Title.Length - 2) / 2))
         $Writer.WriteElementString('maml', 'title', $ns.maml, "$dashes $($example.Title) $dashes")
-        if ($example.Introduction.Count) {
-            $Writer.WriteStartElement('maml', 'introduction', $ns.maml)
-            foreach ($paragraph in $example.Introduction) { $Writer.WriteElementString('maml', 'para', $ns.maml, $paragraph) }
-            $Writer.WriteEndElement()
-        }
         $Writer.WriteElementString('dev', 'code', $ns.dev, (($example.Code | ForEach-Object Text) -join "`n`n"))
         $Writer.WriteStartElement('dev', 'remarks', $ns.dev)
-        foreach ($paragraph in $example.Remarks) { $Writer.WriteElementString('maml', 'para', $ns.maml, $paragraph) }
+        # Get-Help prints maml:introduction glued to the code (it is meant for a prompt), so text before the code leads the remarks.
+        foreach ($paragraph in @($example.Introduction) + @($example.Remarks)) { $Writer.WriteElementString('maml', 'para', $ns.maml, $paragraph) }
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }

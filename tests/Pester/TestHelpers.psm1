@@ -11,12 +11,14 @@ function Invoke-IsolatedPwsh {
         [hashtable] $Environment = @{},
         [int] $TimeoutSeconds = 60,
         # A command that runs dotnet, e.g. setpriv with its options and '--'.
-        [string[]] $Launcher = @()
+        [string[]] $Launcher = @(),
+        # Leave the module out, for tests of build tools that need a clean pwsh only.
+        [switch] $NoModule
     )
     $command = @($Launcher) + 'dotnet'
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in $command | Select-Object -Skip 1) { $start.ArgumentList.Add($argument) }
-    $script = "Import-Module '$env:PCSCTOOLS_MODULE_PATH'`n$ScriptBlock"
+    $script = $(if ($NoModule) { '' } else { "Import-Module '$env:PCSCTOOLS_MODULE_PATH'`n" }) + $ScriptBlock
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
     foreach ($argument in 'pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-OutputFormat', 'XML', '-EncodedCommand', $encoded) {
         $start.ArgumentList.Add($argument)
