@@ -29,9 +29,10 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('SmartCard', 'PCSC', 'pcsc-lite', 'pcscd', 'APDU', 'ATR', 'Linux', 'flatpak')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags       = @('SmartCard', 'PCSC', 'pcsc-lite', 'pcscd', 'APDU', 'ATR', 'Linux', 'flatpak', 'Pester', 'PSEdition_Core')
+            LicenseUri = 'https://github.com/pcsctools/PcscTools/blob/main/LICENSE'
             ProjectUri = 'https://github.com/pcsctools/PcscTools'
+            ReleaseNotes = 'https://github.com/pcsctools/PcscTools/releases'
         }
     }
 }
