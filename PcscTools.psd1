@@ -23,6 +23,10 @@
         'New-PcscApdu'
         'Get-PcscReaderAttribute'
         'Invoke-PcscReaderControl'
+        'Get-PcscSimulator'
+        'New-PcscVirtualCard'
+        'Add-PcscSimulatorCard'
+        'Remove-PcscSimulatorCard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

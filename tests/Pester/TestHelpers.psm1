@@ -39,4 +39,33 @@ function Invoke-IsolatedPwsh {
     [System.Management.Automation.PSSerializer]::Deserialize($xml.Substring($xml.IndexOf('<Objs')))
 }
 
-Export-ModuleMember -Function Invoke-IsolatedPwsh
+function Send-TestApdu {
+    <#
+    .SYNOPSIS
+        Sends one command APDU to the card in a reader through the real stack (libpcsclite -> pcscd -> vpcd) and
+        returns the response as HexBytes; for tests of the simulator that need no APDU cmdlet.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Reader,
+        [Parameter(Mandatory)] [string] $Command
+    )
+    if (-not ('PcscToolsTests.Apdu' -as [type])) {
+        $core = [PcscTools.Bytes.HexBytes].Assembly.Location
+        Add-Type -ReferencedAssemblies $core, 'System.Runtime', 'System.Memory' -TypeDefinition @'
+namespace PcscToolsTests {
+    public static class Apdu {
+        public static PcscTools.Bytes.HexBytes Send(string reader, string command) {
+            using var context = PcscTools.Contexts.PcscContext.Establish();
+            using var card = context.Connect(reader);
+            var response = new byte[card.MaxResponseLength];
+            var length = card.Transmit(PcscTools.Bytes.Hex.Parse(command), response);
+            return new PcscTools.Bytes.HexBytes(response.AsSpan(0, length));
+        }
+    }
+}
+'@
+    }
+    [PcscToolsTests.Apdu]::Send($Reader, $Command)
+}
+
+Export-ModuleMember -Function Invoke-IsolatedPwsh, Send-TestApdu
