@@ -50,8 +50,9 @@ function Send-TestApdu {
         [Parameter(Mandatory)] [string] $Command
     )
     if (-not ('PcscToolsTests.Apdu' -as [type])) {
-        $core = [PcscTools.Bytes.HexBytes].Assembly.Location
-        Add-Type -ReferencedAssemblies $core, 'System.Runtime', 'System.Memory' -TypeDefinition @'
+        $core = Join-Path (Split-Path (Get-Command Get-PcscReader).DLL) 'PcscTools.Core.dll'
+        Add-Type -ReferencedAssemblies $core -IgnoreWarnings -WarningAction Ignore -TypeDefinition @'
+using System;
 namespace PcscToolsTests {
     public static class Apdu {
         public static PcscTools.Bytes.HexBytes Send(string reader, string command) {
@@ -59,7 +60,7 @@ namespace PcscToolsTests {
             using var card = context.Connect(reader);
             var response = new byte[card.MaxResponseLength];
             var length = card.Transmit(PcscTools.Bytes.Hex.Parse(command), response);
-            return new PcscTools.Bytes.HexBytes(response.AsSpan(0, length));
+            return new PcscTools.Bytes.HexBytes(new ReadOnlySpan<byte>(response, 0, length));
         }
     }
 }

@@ -78,14 +78,14 @@ internal static class VirtualCardDefinition
 
     /// <summary>
     /// Adds pattern → response entries. An ordered table keeps its order (earlier entries win); in a plain hashtable,
-    /// whose order is arbitrary, the more specific pattern (fewer wildcards, then longer) comes first.
+    /// whose order is arbitrary, the more specific pattern comes first: fixed-length before open-ended ('*'), then fewer '?', then longer.
     /// </summary>
     public static void AddResponses(VirtualCard card, IDictionary responses, string source)
     {
         var entries = responses.Cast<DictionaryEntry>().Select(e => (Pattern: e.Key?.ToString() ?? "", Value: Unwrap(e.Value)));
         if (responses is not IOrderedDictionary)
         {
-            entries = entries.OrderBy(e => e.Pattern.Count(c => c is '?' or '*')).ThenByDescending(e => e.Pattern.Count(Uri.IsHexDigit));
+            entries = entries.OrderBy(e => e.Pattern.TrimEnd().EndsWith('*')).ThenBy(e => e.Pattern.Count(c => c == '?')).ThenByDescending(e => e.Pattern.Count(Uri.IsHexDigit));
         }
         foreach (var (pattern, value) in entries)
         {
