@@ -34,7 +34,8 @@ function Get-HelpDrift {
     foreach ($parameterName in $code.Keys | Where-Object { $documented.ContainsKey($_) } | Sort-Object) {
         $metadata = $code[$parameterName]
         $doc = $documented[$parameterName]
-        $type = $metadata.ParameterType
+        # platyPS shows a Nullable<T> parameter as T.
+        $type = [Nullable]::GetUnderlyingType($metadata.ParameterType) ?? $metadata.ParameterType
         $typeNames = @($type.Name, $type.FullName, ($type.FullName -replace '^System\.'))
         foreach ($block in $doc.Blocks) {
             if ($block.Type -notin $typeNames) { "${name}: -$parameterName is $($type.Name) in the code but '$($block.Type)' in the help." }

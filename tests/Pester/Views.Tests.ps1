@@ -2,11 +2,12 @@
 
 BeforeDiscovery {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
-    # Parameters that take the name of a reader pcscd knows; Start-PcscSimulator -ReaderName names new readers instead.
+    # Parameters named or aliased Reader/ReaderName take the name of a reader pcscd knows (Get-PcscReaderAttribute -Name
+    # names an attribute); Start-PcscSimulator -ReaderName names new readers instead.
     $script:readerParameters = foreach ($command in Get-Command -Module PcscTools -CommandType Cmdlet) {
         foreach ($parameter in $command.Parameters.Values) {
             $names = @($parameter.Name) + @($parameter.Aliases)
-            if (($names | Where-Object { $_ -in 'Reader', 'ReaderName', 'Name' }) -and -not ($command.Name -eq 'Start-PcscSimulator' -and $parameter.Name -eq 'ReaderName')) {
+            if (($names | Where-Object { $_ -in 'Reader', 'ReaderName' }) -and -not ($command.Name -eq 'Start-PcscSimulator' -and $parameter.Name -eq 'ReaderName')) {
                 @{ Command = $command.Name; Parameter = $parameter.Name }
             }
         }
