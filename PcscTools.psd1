@@ -23,15 +23,20 @@
         'New-PcscApdu'
         'Get-PcscReaderAttribute'
         'Invoke-PcscReaderControl'
+        'Get-PcscSimulator'
+        'New-PcscVirtualCard'
+        'Add-PcscSimulatorCard'
+        'Remove-PcscSimulatorCard'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('SmartCard', 'PCSC', 'pcsc-lite', 'pcscd', 'APDU', 'ATR', 'Linux', 'flatpak')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags       = @('SmartCard', 'PCSC', 'pcsc-lite', 'pcscd', 'APDU', 'ATR', 'Linux', 'flatpak', 'Pester', 'PSEdition_Core')
+            LicenseUri = 'https://github.com/pcsctools/PcscTools/blob/main/LICENSE'
             ProjectUri = 'https://github.com/pcsctools/PcscTools'
+            ReleaseNotes = 'https://github.com/pcsctools/PcscTools/releases'
         }
     }
 }

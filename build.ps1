@@ -2,7 +2,9 @@
 .SYNOPSIS
     Builds, tests and demonstrates PcscTools.
 .DESCRIPTION
-    Build : compiles the solution and lays out an importable module in out/PcscTools.
+    Build : compiles the solution and lays out an importable module in out/PcscTools, help included.
+    Docs  : compiles docs/cmdlets/*.md and docs/about_*.md into the module's en-US help (part of Build).
+    Package: Build, then a gallery-ready out/packages/PcscTools.<version>.nupkg (PSResourceGet's Compress-PSResource).
     Test  : Build, then the xunit suite and the Pester suite; ends with one "N passed, N failed" line over both.
     Demo  : Build, then shows the readers (on a private simulator when this machine has none).
     Run it through ./build.sh on a fresh machine: that installs pcscd, vpcd and the pinned pwsh first.
@@ -10,7 +12,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Docs', 'Package', 'Test', 'Demo')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -32,9 +34,25 @@ function Invoke-Build {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $bin = New-Item -ItemType Directory -Path "$moduleOut/bin" -Force
     Copy-Item "$root/artifacts/bin/PcscTools.Module/$Configuration/net8.0/PcscTools.*.dll" $bin
-    Copy-Item "$root/PcscTools.psd1" $moduleOut
+    Copy-Item "$root/PcscTools.psd1", "$root/LICENSE" $moduleOut
     Copy-Item "$root/src/PcscTools.Module/Formatting/*.ps1xml" $moduleOut
+    Invoke-Docs
     Write-Host "Module laid out in $moduleOut"
+}
+
+function Invoke-Docs {
+    # The project's own markdown -> MAML compiler (platyPS is not served here); Get-Help reads en-US/<assembly>-Help.xml.
+    Import-Module "$root/build/Help/MarkdownHelp.psm1" -Force
+    Build-ModuleHelp -DocsFolder "$root/docs" -OutputFolder "$moduleOut/en-US" | ForEach-Object { Write-Host "Help: $($_.Name)" }
+}
+
+function Invoke-Package {
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    # Compress-PSResource validates the manifest and writes the same nupkg Publish-PSResource would upload.
+    Compress-PSResource -Path $moduleOut -DestinationPath $packages
+    Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 
 function Invoke-XunitTests {
@@ -60,8 +78,14 @@ function Invoke-PesterTests {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Docs' { Invoke-Docs }
+    'Package' {
+        Invoke-Build
+        Invoke-Package
+    }
     'Test' {
         Invoke-Build
+        Invoke-Package
         $xunit = Invoke-XunitTests
         $pester = Invoke-PesterTests
         Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"

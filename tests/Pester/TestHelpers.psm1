@@ -11,12 +11,14 @@ function Invoke-IsolatedPwsh {
         [hashtable] $Environment = @{},
         [int] $TimeoutSeconds = 60,
         # A command that runs dotnet, e.g. setpriv with its options and '--'.
-        [string[]] $Launcher = @()
+        [string[]] $Launcher = @(),
+        # Leave the module out, for tests of build tools that need a clean pwsh only.
+        [switch] $NoModule
     )
     $command = @($Launcher) + 'dotnet'
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in $command | Select-Object -Skip 1) { $start.ArgumentList.Add($argument) }
-    $script = "Import-Module '$env:PCSCTOOLS_MODULE_PATH'`n$ScriptBlock"
+    $script = $(if ($NoModule) { '' } else { "Import-Module '$env:PCSCTOOLS_MODULE_PATH'`n" }) + $ScriptBlock
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
     foreach ($argument in 'pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-OutputFormat', 'XML', '-EncodedCommand', $encoded) {
         $start.ArgumentList.Add($argument)
@@ -37,4 +39,34 @@ function Invoke-IsolatedPwsh {
     [System.Management.Automation.PSSerializer]::Deserialize($xml.Substring($xml.IndexOf('<Objs')))
 }
 
-Export-ModuleMember -Function Invoke-IsolatedPwsh
+function Send-TestApdu {
+    <#
+    .SYNOPSIS
+        Sends one command APDU to the card in a reader through the real stack (libpcsclite -> pcscd -> vpcd) and
+        returns the response as HexBytes; for tests of the simulator that need no APDU cmdlet.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Reader,
+        [Parameter(Mandatory)] [string] $Command
+    )
+    if (-not ('PcscToolsTests.Apdu' -as [type])) {
+        $core = Join-Path (Split-Path (Get-Command Get-PcscReader).DLL) 'PcscTools.Core.dll'
+        Add-Type -ReferencedAssemblies $core -IgnoreWarnings -WarningAction Ignore -TypeDefinition @'
+using System;
+namespace PcscToolsTests {
+    public static class Apdu {
+        public static PcscTools.Bytes.HexBytes Send(string reader, string command) {
+            using var context = PcscTools.Contexts.PcscContext.Establish();
+            using var card = context.Connect(reader);
+            var response = new byte[card.MaxResponseLength];
+            var length = card.Transmit(PcscTools.Bytes.Hex.Parse(command), response);
+            return new PcscTools.Bytes.HexBytes(new ReadOnlySpan<byte>(response, 0, length));
+        }
+    }
+}
+'@
+    }
+    [PcscToolsTests.Apdu]::Send($Reader, $Command)
+}
+
+Export-ModuleMember -Function Invoke-IsolatedPwsh, Send-TestApdu

@@ -4,7 +4,9 @@ namespace PcscTools.Bytes;
 /// An immutable byte string that shows itself as uppercase hex pairs ("3B 80 80 01 01") and can be made from
 /// such text, so that PowerShell can compare and convert it: <c>$reader.Atr -eq '3B 80 80 01 01'</c>.
 /// It is deliberately not enumerable, so that the pipeline and the formatter treat it as one value.
+/// In JSON it is its hex text.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(HexBytesJsonConverter))]
 public sealed class HexBytes : IEquatable<HexBytes>
 {
     private readonly byte[] _bytes;

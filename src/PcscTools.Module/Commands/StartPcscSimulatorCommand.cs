@@ -1,11 +1,13 @@
 using System.Management.Automation;
+using PcscTools.Module.Errors;
 using PcscTools.Simulator;
 using PcscTools.Simulator.Daemon;
+using PcscTools.Simulator.VirtualCard;
 
 namespace PcscTools.Module.Commands;
 
 /// <summary>Start-PcscSimulator: a private pcscd with virtual readers and a virtual card, for demos and CI without hardware.</summary>
-[Cmdlet(VerbsLifecycle.Start, "PcscSimulator")]
+[Cmdlet(VerbsLifecycle.Start, "PcscSimulator", DefaultParameterSetName = "Card")]
 [OutputType(typeof(PcscSimulator))]
 public sealed class StartPcscSimulatorCommand : PSCmdlet
 {
@@ -18,8 +20,13 @@ public sealed class StartPcscSimulatorCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string ReaderName { get; set; } = "PcscTools Virtual Reader";
 
+    /// <summary>The card for the first reader (from New-PcscVirtualCard); by default the project's virtual card.</summary>
+    [Parameter(ParameterSetName = "Card")]
+    [ValidateNotNull]
+    public VirtualCard? Card { get; set; }
+
     /// <summary>Leave every reader empty; by default the first reader holds a virtual card.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "NoCard")]
     public SwitchParameter NoCard { get; set; }
 
     protected override void EndProcessing()
@@ -31,17 +38,17 @@ public sealed class StartPcscSimulatorCommand : PSCmdlet
         }
         catch (SimulatorUnavailableException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "SimulatorUnavailable", ErrorCategory.NotInstalled, null));
+            ThrowTerminatingError(ErrorRecordFactory.SimulatorUnavailable(e));
             return;
         }
         catch (InvalidOperationException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "SimulatorAlreadyRunning", ErrorCategory.ResourceExists, PcscSimulator.Running));
+            ThrowTerminatingError(ErrorRecordFactory.SimulatorAlreadyRunning(e, PcscSimulator.Running));
             return;
         }
         if (!NoCard && simulator.ReaderNames.Count > 0)
         {
-            simulator.InsertCard();
+            simulator.InsertCard(card: Card);
         }
         WriteObject(simulator);
     }

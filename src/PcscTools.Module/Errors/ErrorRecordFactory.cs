@@ -3,6 +3,7 @@ using PcscTools.Apdu;
 using PcscTools.Errors;
 using PcscTools.Protocol;
 using PcscTools.Sessions;
+using PcscTools.Simulator.Daemon;
 
 namespace PcscTools.Module.Errors;
 
@@ -102,6 +103,42 @@ internal static class ErrorRecordFactory
 
     public static ErrorRecord SessionClosed(CardSession session) =>
         new(new InvalidOperationException($"{session} is closed. Open a new one with Connect-PcscCard."), "SessionClosed", ErrorCategory.InvalidOperation, session);
+    /// <summary>The simulator cannot run here; the exception's message says what is missing and how to get it.</summary>
+    public static ErrorRecord SimulatorUnavailable(SimulatorUnavailableException exception) =>
+        new(exception, "SimulatorUnavailable", ErrorCategory.NotInstalled, null);
+
+    public static ErrorRecord SimulatorAlreadyRunning(InvalidOperationException exception, object? simulator) =>
+        new(exception, "SimulatorAlreadyRunning", ErrorCategory.ResourceExists, simulator)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Run Stop-PcscSimulator first, or use the running one (Get-PcscSimulator)." },
+        };
+
+    public static ErrorRecord SimulatorNotRunning() =>
+        new(new InvalidOperationException("No PC/SC simulator runs in this session. Start one with Start-PcscSimulator."),
+            "SimulatorNotRunning", ErrorCategory.InvalidOperation, null);
+
+    public static ErrorRecord SimulatorReaderNotFound(string name, IEnumerable<string> readers) =>
+        new(new ItemNotFoundException($"The simulator has no reader named '{name}'. Its readers: {string.Join(", ", readers.Select(r => $"'{r}'"))}."),
+            "ReaderNotFound", ErrorCategory.ObjectNotFound, name);
+
+    public static ErrorRecord CardAlreadyInserted(string reader) =>
+        new(new InvalidOperationException($"The simulator's reader '{reader}' already holds a card. Remove it first with Remove-PcscSimulatorCard -Reader '{reader}'."),
+            "CardAlreadyInserted", ErrorCategory.ResourceExists, reader);
+
+    public static ErrorRecord NoEmptyReader(IEnumerable<string> readers) =>
+        new(new InvalidOperationException($"Every reader of the simulator holds a card ({string.Join(", ", readers.Select(r => $"'{r}'"))}). Remove one with Remove-PcscSimulatorCard, or start the simulator with more readers."),
+            "NoEmptyReader", ErrorCategory.ResourceUnavailable, null);
+
+    /// <summary>A virtual card definition (a table or a .psd1 file) that cannot be used; the message names the key or entry.</summary>
+    public static ErrorRecord InvalidCardDefinition(Exception exception, object? target) =>
+        new(exception, "InvalidCardDefinition", ErrorCategory.InvalidData, target);
+
+    public static ErrorRecord CardDefinitionNotFound(string path) =>
+        new(new ItemNotFoundException($"Cannot find the card definition file '{path}'."), "CardDefinitionNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>The simulator did not take the card in time, or pcscd failed while it waited.</summary>
+    public static ErrorRecord SimulatorFailed(Exception exception, string reader) =>
+        exception is PcscException pcsc ? FromPcsc(pcsc, reader) : new(exception, "SimulatorFailed", ErrorCategory.OperationTimeout, reader);
 
     /// <summary>Input to ConvertFrom-PcscAtr that is not an ATR at all (malformed ATRs are decoded, not refused).</summary>
     public static ErrorRecord InvalidAtrInput(object? input, string problem) =>

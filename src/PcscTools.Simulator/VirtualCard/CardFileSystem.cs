@@ -44,6 +44,9 @@ public sealed class CardFileSystem
         files[fileId] = content;
     }
 
+    /// <summary>The folders: "MF" and each application's AID in hex.</summary>
+    public IReadOnlyList<string> Folders => _folders.Keys.ToArray();
+
     public byte[]? ReadFile(string folder, ushort fileId) =>
         _folders.TryGetValue(FolderKey(folder), out var files) && files.TryGetValue(fileId, out var content) ? content : null;
 

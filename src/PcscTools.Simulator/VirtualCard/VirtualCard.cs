@@ -48,6 +48,18 @@ public sealed class VirtualCard
 
     private readonly List<HexBytes> _received = new();
 
+    /// <summary>The scripted answers (pattern → response), in the order they are tried.</summary>
+    public IReadOnlyList<KeyValuePair<string, HexBytes>> Responses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scripted.Select(s => KeyValuePair.Create(s.Pattern.Text, new HexBytes(s.Response))).ToArray();
+            }
+        }
+    }
+
     /// <summary>Answers every command matching <paramref name="pattern"/> with <paramref name="response"/> (hex, status word included). Earlier entries win.</summary>
     public VirtualCard Respond(string pattern, string response)
     {
