@@ -8,7 +8,7 @@ BeforeDiscovery {
         foreach ($parameter in $command.Parameters.Values) {
             $names = @($parameter.Name) + @($parameter.Aliases)
             if (($names | Where-Object { $_ -in 'Reader', 'ReaderName' }) -and -not ($command.Name -eq 'Start-PcscSimulator' -and $parameter.Name -eq 'ReaderName')) {
-                @{ Command = $command.Name; Parameter = $parameter.Name }
+                @{ CmdletName = $command.Name; ParameterName = $parameter.Name }
             }
         }
     }
@@ -89,22 +89,15 @@ Describe 'JSON' {
 }
 
 Describe 'Reader-name completion' {
-    It '<Command> -<Parameter> completes the live readers, quoted' -ForEach ($readerParameters | Where-Object Command -ne 'Invoke-Apdu') {
-        $parameter = (Get-Command $Command).Parameters[$Parameter]
+    It '<CmdletName> -<ParameterName> completes the live readers, quoted' -ForEach $readerParameters {
+        $parameter = (Get-Command $CmdletName).Parameters[$ParameterName]
         $parameter.Attributes.Where({ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }).Type.Name | Should -Be 'ReaderNameCompleter'
-        $line = "$Command -$Parameter PcscTools"
+        $line = "$CmdletName -$ParameterName PcscTools"
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $completion.CompletionMatches.CompletionText | Should -Be @($simulator.ReaderNames | ForEach-Object { "'$_'" })
     }
 
-    # Inside this Pester run TabExpansion2 offers file names for 'Invoke-Apdu -Reader PcscTools', although a fresh pwsh
-    # completes the readers; not yet understood (reported with issue 7).
-    It 'Invoke-Apdu -Reader completes the live readers, quoted' -Skip {
-        $line = 'Invoke-Apdu -Reader PcscTools'
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @($simulator.ReaderNames | ForEach-Object { "'$_'" })
-    }
-
-    It 'covers the reader parameters of at least Get-PcscReader, Add- and Remove-PcscSimulatorCard' -TestCases @{ Covered = @($readerParameters | ForEach-Object { $_.Command }) } {
+    It 'covers the reader parameters of at least Get-PcscReader, Add- and Remove-PcscSimulatorCard' -TestCases @{ Covered = @($readerParameters | ForEach-Object { $_.CmdletName }) } {
         $covered = $Covered
         foreach ($command in 'Get-PcscReader', 'Add-PcscSimulatorCard', 'Remove-PcscSimulatorCard') { $covered | Should -Contain $command }
     }
