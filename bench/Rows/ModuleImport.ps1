@@ -7,13 +7,18 @@ param([Parameter(Mandatory)] $Context)
 
 $pwsh = Get-BenchPwshLauncher
 $common = $pwsh.Prefix + '-NoLogo', '-NoProfile', '-NonInteractive', '-Command'
-$bare = $common + '$null'
-$import = $common + "Import-Module '$($Context.ModulePath)' -ErrorAction Stop"
+# Each child also times its own command, so the note can show the import alone, free of process start-up noise.
+$report = '; [Console]::Out.WriteLine($watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))'
+$bare = $common + ('$watch = [Diagnostics.Stopwatch]::StartNew()' + $report)
+$import = $common + ('$watch = [Diagnostics.Stopwatch]::StartNew(); Import-Module ''{0}'' -ErrorAction Stop' -f $Context.ModulePath + $report)
+$inside = [Collections.Generic.List[double]]::new()
 $time = {
-    param([string[]] $Arguments)
+    param($Arguments)
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $null = Invoke-BenchChild $pwsh.FilePath -Arguments $Arguments
-    $watch.Elapsed.TotalMilliseconds
+    $own = [double](Invoke-BenchChild $pwsh.FilePath -Arguments $Arguments)
+    $wall = $watch.Elapsed.TotalMilliseconds
+    if ([object]::ReferenceEquals($Arguments, $import)) { $inside.Add($own) }
+    $wall
 }
 
 # One of each first: the disk cache then holds pwsh and the module for every timed start.
@@ -27,6 +32,8 @@ for ($repetition = 0; $repetition -lt $Context.ImportRepetitions; $repetition++)
     else { $bareTimes.Add((& $time $bare)); $importTimes.Add((& $time $import)) }
 }
 Write-Progress -Activity 'Import-Module' -Completed
+$importOnly = Get-BenchStatistics ($inside | Select-Object -Skip 1)
 New-BenchRow -Id module-import -Title 'Import-Module PcscTools in a new pwsh' -Status Real -Unit 'ms' `
     -Subject 'pwsh + Import-Module' -SubjectValues $importTimes -Baseline 'bare pwsh start' -BaselineValues $bareTimes `
-    -Comparison Difference -Target '≤ +150 ms over bare pwsh' -Meets { param($difference) $difference -le 150 }
+    -Comparison Difference -Target '≤ +150 ms over bare pwsh' -Meets { param($difference) $difference -le 150 } `
+    -Note ("Wall time from process start to exit, paired start by start. Import-Module alone, timed inside the new pwsh: median {0:0} ms (IQR {1:0}–{2:0})." -f $importOnly.Median, $importOnly.Q1, $importOnly.Q3)
