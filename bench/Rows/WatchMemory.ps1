@@ -9,7 +9,7 @@
 #>
 param([Parameter(Mandatory)] $Context)
 
-$warmUp = 100
+$warmUp = $Context.WatchWarmUp
 $total = $warmUp + $Context.WatchEvents
 $stack = Start-BenchSimulator -ReaderCount $Context.WatchReaders
 $watcher = $null
@@ -20,7 +20,7 @@ try {
     $count = @"
     `$events++
     if (`$events -eq $warmUp -or `$events -eq $total -or (`$events -gt $warmUp -and (`$events - $warmUp) % 1000 -eq 0)) {
-        [Console]::Out.WriteLine(('sample {0} {1}' -f `$events, [Environment]::WorkingSet)); [Console]::Out.Flush()
+        [Console]::Out.WriteLine(('sample {0} {1} {2}' -f `$events, [Environment]::WorkingSet, [GC]::GetTotalMemory(`$true))); [Console]::Out.Flush()
     }
     if (`$events -eq $total) { [Console]::Out.WriteLine('done'); [Console]::Out.Flush() }
 "@
@@ -85,7 +85,7 @@ $count
             $line = $pending.Result
             if ($null -eq $line) { throw 'The watcher exited before the end of the run.' }
             $fields = -split $line
-            if ($fields[0] -eq 'sample') { $samples.Add([pscustomobject]@{ Events = [int]$fields[1]; WorkingSetMB = [long]$fields[2] / 1MB }) }
+            if ($fields[0] -eq 'sample') { $samples.Add([pscustomobject]@{ Events = [int]$fields[1]; WorkingSetMB = [long]$fields[2] / 1MB; HeapMB = [long]$fields[3] / 1MB }) }
             if ($fields[0] -eq 'done') { $done = $true }
             $pending = $watcher.StandardOutput.ReadLineAsync()
             continue
@@ -110,7 +110,7 @@ $count
     $series = ($samples | ForEach-Object { '{0:0.0}' -f ($_.WorkingSetMB - $start) }) -join ', '
     $status = if ($real) { 'Real' } else { 'Provisional' }
     $subject = if ($real) { 'Watch-PcscCard working set' } else { 'Core WaitForChange loop working set (provisional)' }
-    $note = "$($Context.WatchEvents) insert/remove events over $($stack.Readers.Count) readers after $warmUp warm-up events ($('{0:0}' -f ($total / $eventClock.Elapsed.TotalSeconds)) events/s); growth at the start, every 1,000 events and the end (MB): $series."
+    $note = "$($Context.WatchEvents) insert/remove events over $($stack.Readers.Count) readers after $warmUp warm-up events ($('{0:0}' -f ($total / $eventClock.Elapsed.TotalSeconds)) events/s); growth at the start, every 1,000 events and the end (MB): $series. Managed heap after a full GC: $('{0:0.0}' -f $samples[0].HeapMB) MB at the start, $('{0:0.0}' -f $samples[-1].HeapMB) MB at the end."
     if (-not $real) { $note += ' Provisional: Watch-PcscCard has not landed; measured through Core from a script loop.' }
     New-BenchRow -Id watch-memory -Title "Memory while watching $($Context.WatchEvents) insert/remove events" -Status $status -Unit 'MB' `
         -Subject $subject -SubjectValues $end -Baseline 'at the start' -BaselineValues $start `
