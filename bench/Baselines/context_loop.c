@@ -5,24 +5,16 @@
  *
  * usage: context_loop COUNT
  */
-#include <PCSC/winscard.h>
+#include "baseline.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-
-static long long now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 static int establish_and_release(void)
 {
     SCARDCONTEXT context;
     LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &context);
     if (rv != SCARD_S_SUCCESS) {
-        fprintf(stderr, "SCardEstablishContext: %s (0x%08lX)\n", pcsc_stringify_error(rv), (unsigned long)rv);
+        fail("SCardEstablishContext", rv);
         return 0;
     }
     SCardReleaseContext(context);

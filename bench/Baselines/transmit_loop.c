@@ -5,24 +5,10 @@
  *
  * usage: transmit_loop READER COUNT APDU_HEX
  */
-#include <PCSC/winscard.h>
+#include "baseline.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static long long now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-static int fail(const char *what, LONG rv)
-{
-    fprintf(stderr, "%s: %s (0x%08lX)\n", what, pcsc_stringify_error(rv), (unsigned long)rv);
-    return 1;
-}
 
 static size_t parse_hex(const char *text, BYTE *out, size_t max)
 {

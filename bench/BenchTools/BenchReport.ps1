@@ -44,7 +44,8 @@ function ConvertTo-BenchMarkdown {
     if ($notes) {
         $lines.Add('')
         $lines.Add('Notes:')
-        foreach ($row in $notes) { $lines.Add("- **$($row.Title)**: $($row.Note)") }
+        # Rows that share a note (e.g. every provisional level of one curve) list it once.
+        foreach ($group in $notes | Group-Object Note) { $lines.Add("- **$(($group.Group.Title) -join '; ')**: $($group.Name)") }
     }
     $lines -join "`n"
 }

@@ -12,7 +12,7 @@ $stack = Start-BenchSimulator -ReaderCount 2
 try {
     $reader = $stack.Readers[0]
     $null = $stack.Simulator.InsertCard($reader)
-    $real = Test-BenchCommand Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard
+    $mode = Get-BenchMode Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard -StandIn 'Core CardConnection.Transmit from a script loop'
     $commands = [string[]]@(, $apdu * $count)
 
     # Each function returns microseconds per APDU for one batch of $Size APDUs.
@@ -27,7 +27,7 @@ try {
         $result.elapsedNs / 1e3 / $result.count
     }
     # Every measurement connects afresh, untimed, as the C program and pyscard do: a session never outlives another client's disposition.
-    if ($real) {
+    if ($mode.IsReal) {
         $batch = {
             param([int] $Size)
             $batchCommands = if ($Size -eq $count) { $commands } else { $commands[0..($Size - 1)] }
@@ -94,15 +94,12 @@ try {
     }
     Write-Progress -Activity 'APDU round trips' -Completed
 
-    $status = if ($real) { 'Real' } else { 'Provisional' }
-    $subject = if ($real) { 'Invoke-Apdu, one call' } else { 'Core CardConnection.Transmit loop (provisional)' }
-    $provisionalNote = if (-not $real) { 'Provisional: Invoke-Apdu has not landed; measured through Core''s CardConnection.Transmit from a PowerShell loop, not through the cmdlet.' }
-    New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call" -Status $status -Unit 'µs/APDU' `
-        -Subject $subject -SubjectValues $tools -Baseline 'C SCardTransmit loop' -BaselineValues $c `
-        -Target '≤ 1.10× C' -Meets { param($ratio) $ratio -le 1.10 } -Note $provisionalNote
+    New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call" -Mode $mode -Unit 'µs/APDU' `
+        -Subject 'Invoke-Apdu, one call' -SubjectValues $tools -Baseline 'C SCardTransmit loop' -BaselineValues $c `
+        -Target '≤ 1.10× C' -Meets { param($ratio) $ratio -le 1.10 }
     if ($perCall) {
         $overhead = Get-BenchPairedDifference $loop $c
-        New-BenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Status Real -Unit 'µs/APDU' `
+        New-BenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Unit 'µs/APDU' `
             -Subject 'Invoke-Apdu per APDU' -SubjectValues $loop -Baseline 'C SCardTransmit loop' -BaselineValues $c `
             -Target 'aim ≤ 2× C' -Meets { param($ratio) $ratio -le 2 } `
             -Note ("Overhead per call over C: median {0:0.0} µs (IQR {1:0.0}–{2:0.0})." -f $overhead.Median, $overhead.Q1, $overhead.Q3)
@@ -110,9 +107,9 @@ try {
     else {
         New-MissingBenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Target 'aim ≤ 2× C' -Reason 'Invoke-Apdu has not landed on main yet.'
     }
-    New-BenchRow -Id apdu-pyscard -Title "$count APDUs, PcscTools vs pyscard" -Status $status -Unit 'µs/APDU' `
-        -Subject $subject -SubjectValues $tools -Baseline 'pyscard CardConnection.transmit loop' -BaselineValues $python `
-        -Target '< 1× pyscard (faster)' -Meets { param($ratio) $ratio -lt 1 } -Note $provisionalNote
+    New-BenchRow -Id apdu-pyscard -Title "$count APDUs, PcscTools vs pyscard" -Mode $mode -Unit 'µs/APDU' `
+        -Subject 'Invoke-Apdu, one call' -SubjectValues $tools -Baseline 'pyscard CardConnection.transmit loop' -BaselineValues $python `
+        -Target '< 1× pyscard (faster)' -Meets { param($ratio) $ratio -lt 1 }
 }
 finally {
     if ($pcscContext) { $pcscContext.Dispose() }

@@ -14,13 +14,13 @@ $c = $null
 $watcher = $null
 try {
     $reader = $stack.Readers[0]
-    $real = Test-BenchCommand Watch-PcscCard
+    $mode = Get-BenchMode Watch-PcscCard -StandIn 'Core PcscContext.WaitForChange from a script loop'
     $c = Start-BenchChild $Context.Baselines.status_change_waiter -Arguments $reader, (2 * $trials) -Environment $stack.Environment
     if ((Read-BenchChildLine $c) -ne 'ready') { throw 'The C waiter did not start.' }
 
     # The watcher prints "ready" once it is watching, then "inserted <ns>" / "removed <ns>" per event.
     $stamp = '[Console]::Out.WriteLine((''{0} {1}'' -f $kind, [Diagnostics.Stopwatch]::GetTimestamp())); [Console]::Out.Flush()'
-    $watchScript = if ($real) {
+    $watchScript = if ($mode.IsReal) {
         @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$($Context.ModulePath)'
@@ -81,12 +81,9 @@ while (`$true) {
     }
     Write-Progress -Activity 'Insertion latency' -Completed
 
-    $status = if ($real) { 'Real' } else { 'Provisional' }
-    $subject = if ($real) { 'Watch-PcscCard' } else { 'Core PcscContext.WaitForChange loop (provisional)' }
     $note = 'Latency from the virtual card''s TCP connect to the event; it includes pcscd''s 400 ms vpcd polling, shared by both watchers on each insertion, so the paired difference is the comparison.'
-    if (-not $real) { $note += ' Provisional: Watch-PcscCard has not landed; measured through Core from a script loop.' }
-    New-BenchRow -Id insertion-latency -Title 'Card insertion → event' -Status $status -Unit 'ms' `
-        -Subject $subject -SubjectValues $toolsLatency -Baseline 'C SCardGetStatusChange' -BaselineValues $cLatency `
+    New-BenchRow -Id insertion-latency -Title 'Card insertion → event' -Mode $mode -Unit 'ms' `
+        -Subject 'Watch-PcscCard' -SubjectValues $toolsLatency -Baseline 'C SCardGetStatusChange' -BaselineValues $cLatency `
         -Comparison Difference -Target '≤ +1 ms over C' -Meets { param($difference) $difference -le 1 } -Note $note
 }
 finally {

@@ -12,8 +12,8 @@ $aid = [PcscTools.Simulator.VirtualCard.CardFileSystem]::ApplicationAid
 $commands = @("00A4040C{0:X2}{1}" -f $aid.Length, $aid.Hex) + '00A4020C020101' +
     @(0..15 | ForEach-Object { '00D600{0:X2}10{1}' -f ($_ * 16), (('{0:X2}' -f $_) * 16) }) + '00B0000000'
 
-$real = Test-BenchCommand Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard
-$personalise = if ($real) {
+$mode = Get-BenchMode Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard -StandIn 'Core CardConnection.Transmit from a script loop in each runspace'
+$personalise = if ($mode.IsReal) {
     {
         param($Reader, $Commands, $Cards, $Ready, $Gate)
         $session = Connect-PcscCard -Reader $Reader
@@ -92,14 +92,11 @@ try {
     }
     Write-Progress -Activity 'Parallel personalisation' -Completed
 
-    $status = if ($real) { 'Real' } else { 'Provisional' }
-    $subjectSuffix = if ($real) { 'Invoke-Apdu' } else { 'Core Transmit loop (provisional)' }
     $note = "Each card: $($commands.Count) APDUs in one call ($cards cards per reader per repetition). The target is that throughput grows with readers until the 2 cores are busy and does not fall after."
-    if (-not $real) { $note = "Provisional: Invoke-Apdu has not landed; each runspace drives its reader through Core's CardConnection.Transmit from a script loop. $note" }
     foreach ($level in $levels) {
         $meets = if ($level -eq 2) { { param($ratio) $ratio -gt 1 } } elseif ($level -gt 2) { { param($ratio) $ratio -ge 1 } }
-        New-BenchRow -Id "parallel-$level" -Title "Parallel personalisation, $level reader$(if ($level -gt 1) { 's' })" -Status $status -Unit 'cards/s' `
-            -Subject "$level runspace$(if ($level -gt 1) { 's' }), $subjectSuffix" -SubjectValues $throughput[$level] -Baseline '1 reader' -BaselineValues $throughput[1] `
+        New-BenchRow -Id "parallel-$level" -Title "Parallel personalisation, $level reader$(if ($level -gt 1) { 's' })" -Mode $mode -Unit 'cards/s' `
+            -Subject "$level runspace$(if ($level -gt 1) { 's' }), Invoke-Apdu" -SubjectValues $throughput[$level] -Baseline '1 reader' -BaselineValues $throughput[1] `
             -Target $(if ($level -eq 1) { 'the curve''s base' } elseif ($level -eq 2) { 'grows (> 1×)' } else { 'does not fall below 1×' }) -Meets $meets `
             -Note $(if ($level -eq 1) { $note })
     }

@@ -15,7 +15,7 @@ $stack = Start-BenchSimulator -ReaderCount $Context.WatchReaders
 $watcher = $null
 $pcscContext = $null
 try {
-    $real = Test-BenchCommand Watch-PcscCard
+    $mode = Get-BenchMode Watch-PcscCard -StandIn 'Core PcscContext.WaitForChange over every reader from a script loop'
     $readerList = ($stack.Readers | ForEach-Object { "'$_'" }) -join ', '
     $count = @"
     `$events++
@@ -24,7 +24,7 @@ try {
     }
     if (`$events -eq $total) { [Console]::Out.WriteLine('done'); [Console]::Out.Flush() }
 "@
-    $watchScript = if ($real) {
+    $watchScript = if ($mode.IsReal) {
         @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$($Context.ModulePath)'
@@ -108,12 +108,9 @@ $count
     $start = $samples[0].WorkingSetMB
     $end = $samples[-1].WorkingSetMB
     $series = ($samples | ForEach-Object { '{0:0.0}' -f ($_.WorkingSetMB - $start) }) -join ', '
-    $status = if ($real) { 'Real' } else { 'Provisional' }
-    $subject = if ($real) { 'Watch-PcscCard working set' } else { 'Core WaitForChange loop working set (provisional)' }
     $note = "$($Context.WatchEvents) insert/remove events over $($stack.Readers.Count) readers after $warmUp warm-up events ($('{0:0}' -f ($total / $eventClock.Elapsed.TotalSeconds)) events/s); growth at the start, every 1,000 events and the end (MB): $series. Managed heap after a full GC: $('{0:0.0}' -f $samples[0].HeapMB) MB at the start, $('{0:0.0}' -f $samples[-1].HeapMB) MB at the end."
-    if (-not $real) { $note += ' Provisional: Watch-PcscCard has not landed; measured through Core from a script loop.' }
-    New-BenchRow -Id watch-memory -Title "Memory while watching $($Context.WatchEvents) insert/remove events" -Status $status -Unit 'MB' `
-        -Subject $subject -SubjectValues $end -Baseline 'at the start' -BaselineValues $start `
+    New-BenchRow -Id watch-memory -Title "Memory while watching $($Context.WatchEvents) insert/remove events" -Mode $mode -Unit 'MB' `
+        -Subject 'Watch-PcscCard working set' -SubjectValues $end -Baseline 'at the start' -BaselineValues $start `
         -Comparison Difference -Target 'growth ≤ 5 MB' -Meets { param($growth) $growth -le 5 } -Note $note
 }
 finally {
