@@ -20,7 +20,7 @@ param(
     [ValidateRange(1, 100)] [int] $ImportRepetitions = 6,
     [ValidateRange(1, 1000)] [int] $ProtocolCalls = 30,
     [ValidateRange(0, 100000)] [int] $WatchEvents = 10000,
-    [ValidateRange(2, 16)] [int] $WatchReaders = 16,
+    [ValidateRange(2, 16)] [int] $WatchReaders = 14,
     # Events before the start sample: JIT, PowerShell's script compilation and the GC's first growth happen here.
     [ValidateRange(1, 100000)] [int] $WatchWarmUp = 500,
     [ValidateRange(1, 1000)] [int] $PersonalisationCards = 40,

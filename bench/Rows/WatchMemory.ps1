@@ -5,7 +5,7 @@
     insert/remove events. The watcher reports its own working set at the start (after the warm-up events, so JIT
     and first-use allocations are behind it) and every 1,000 events; the row is the growth over the run.
     pcscd polls vpcd readers every 400 ms, so events come only as fast as readers × 2.5 per second: the row uses
-    the most readers pcscd allows.
+    the most readers one SCardGetStatusChange can watch beside the PnP entry (14 of 16).
 #>
 param([Parameter(Mandatory)] $Context)
 
@@ -83,7 +83,7 @@ $count
         if ([DateTime]::UtcNow -gt $deadline) { throw "The watcher saw $(if ($samples) { $samples[-1].Events } else { 0 }) events of $total in time; the host made $flips." }
         if ($pending.IsCompleted) {
             $line = $pending.Result
-            if ($null -eq $line) { throw 'The watcher exited before the end of the run.' }
+            if ($null -eq $line) { $null = $watcher.WaitForExit(5000); throw "The watcher exited before the end of the run: $($watcher.ErrorOutput.Result.Trim())" }
             $fields = -split $line
             if ($fields[0] -eq 'sample') { $samples.Add([pscustomobject]@{ Events = [int]$fields[1]; WorkingSetMB = [long]$fields[2] / 1MB; HeapMB = [long]$fields[3] / 1MB }) }
             if ($fields[0] -eq 'done') { $done = $true }
