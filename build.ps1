@@ -7,12 +7,14 @@
     Package: Build, then a gallery-ready out/packages/PcscTools.<version>.nupkg (PSResourceGet's Compress-PSResource).
     Test  : Build, then the xunit suite and the Pester suite; ends with one "N passed, N failed" line over both.
     Demo  : Build, then shows the readers (on a private simulator when this machine has none).
+    Bench : Build, then bench/Invoke-Benchmark.ps1: every benchmark against its baseline in the same run;
+            writes out/bench/results.md and results.json.
     Run it through ./build.sh on a fresh machine: that installs pcscd, vpcd and the pinned pwsh first.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Docs', 'Package', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Docs', 'Package', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -96,6 +98,12 @@ switch ($Task) {
     'Demo' {
         Invoke-Build
         dotnet pwsh -NoLogo -NoProfile -File "$root/examples/Demo.ps1" -ModulePath "$moduleOut/PcscTools.psd1"
+        exit $LASTEXITCODE
+    }
+    'Bench' {
+        Invoke-Build
+        # A fresh pwsh, so the benchmark imports the built module exactly as a user would.
+        dotnet pwsh -NoLogo -NoProfile -File "$root/bench/Invoke-Benchmark.ps1" -ModulePath "$moduleOut/PcscTools.psd1" -OutputPath "$out/bench"
         exit $LASTEXITCODE
     }
 }

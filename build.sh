@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bootstrap for a fresh Debian machine with only the .NET SDK: installs the PC/SC stack the module
-# and its tests use, restores the pinned pwsh, then hands over to build.ps1 (tasks: Build, Test, Demo, ...).
+# and its tests use, restores the pinned pwsh, then hands over to build.ps1 (tasks: Build, Test, Demo, Bench, ...).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +8,8 @@ packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd vsmartca
 # Test-PcscProtocol's tests: a libpcsclite of another protocol is built from Debian's source; bwrap makes a flatpak-like sandbox.
 packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
 missing=()
+# The benchmarks compare with Debian's pyscard (their C baselines need only gcc and pkg-config, above).
+[ "${1:-}" = Bench ] && packages+=(python3-pyscard)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

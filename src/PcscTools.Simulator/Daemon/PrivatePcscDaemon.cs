@@ -83,6 +83,25 @@ public sealed class PrivatePcscDaemon : IDisposable
         return daemon;
     }
 
+    /// <summary>
+    /// The vpcd driver file for one entry. vpcd keeps its slots in a static array indexed by slot number alone, so two
+    /// entries served by one loaded copy share (and overwrite) the same two slots; pcscd loads a driver once per file,
+    /// so every entry after the first gets a copy of its own (a copy, not a link: the loader tells files apart by inode).
+    /// </summary>
+    private static string VpcdDriverFor(string conf, int entry, int vpcdEntries)
+    {
+        if (vpcdEntries == 1)
+        {
+            return SimulatorPrerequisites.VpcdDriver;
+        }
+        var drivers = Directory.CreateDirectory(Path.Combine(conf, "..", "drivers")).FullName;
+        var copy = Path.Combine(drivers, $"libifdvpcd-{entry + 1}.so");
+        // Copied aside and renamed over: a running pcscd (before a reconfiguring restart) keeps its mapped file intact.
+        File.Copy(SimulatorPrerequisites.VpcdDriver, copy + ".new", overwrite: true);
+        File.Move(copy + ".new", copy, overwrite: true);
+        return copy;
+    }
+
     /// <summary>Starts pcscd again with the same readers and socket after <see cref="Stop"/> or <see cref="Kill"/>, as a service restart would.</summary>
     public void Restart(TimeSpan? startTimeout = null)
     {
@@ -114,7 +133,7 @@ public sealed class PrivatePcscDaemon : IDisposable
         {
             var port = basePort + entry * 2;
             var name = vpcdEntries == 1 ? readerName : $"{readerName} {entry + 1}";
-            config.Append($"FRIENDLYNAME \"{name}\"\nDEVICENAME /dev/null:0x{port:X4}\nLIBPATH {SimulatorPrerequisites.VpcdDriver}\nCHANNELID 0x{port:X4}\n\n");
+            config.Append($"FRIENDLYNAME \"{name}\"\nDEVICENAME /dev/null:0x{port:X4}\nLIBPATH {VpcdDriverFor(conf, entry, vpcdEntries)}\nCHANNELID 0x{port:X4}\n\n");
             // pcscd names a multi-slot reader "<friendly name> <index> <slot>", the index counting readers of the same
             // friendly name; each entry has a name of its own, so the index is always 00.
             slots.Add(new VpcdSlot($"{name} 00 00", port));

@@ -1,0 +1,10 @@
+# The benchmark harness: statistics, rows and reports, and child processes (C baselines, pyscard, fresh pwsh).
+. $PSScriptRoot/BenchStatistics.ps1
+. $PSScriptRoot/BenchRow.ps1
+. $PSScriptRoot/BenchReport.ps1
+. $PSScriptRoot/BenchProcesses.ps1
+. $PSScriptRoot/BenchSimulator.ps1
+
+Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, Get-BenchMode, New-BenchRow, New-MissingBenchRow,
+    Write-BenchReport, Build-BenchBaseline, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
+    Start-BenchSimulator, Stop-BenchSimulator, Test-BenchCommand

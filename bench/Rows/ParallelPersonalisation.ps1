@@ -1,0 +1,107 @@
+<#
+.SYNOPSIS
+    Parallel personalisation: 1, 2, 4 and 8 readers (4 vpcd entries), each driven by its own runspace, each runspace
+    personalising the card in its reader over and over (select the application and an EF, write 256 bytes in 16
+    UPDATE BINARY, read them back). Throughput in cards per second, against 1 reader measured in the same repetition.
+#>
+param([Parameter(Mandatory)] $Context)
+
+$readerCount = 8
+$cards = $Context.PersonalisationCards
+$aid = [PcscTools.Simulator.VirtualCard.CardFileSystem]::ApplicationAid
+$commands = @("00A4040C{0:X2}{1}" -f $aid.Length, $aid.Hex) + '00A4020C020101' +
+    @(0..15 | ForEach-Object { '00D600{0:X2}10{1}' -f ($_ * 16), (('{0:X2}' -f $_) * 16) }) + '00B0000000'
+
+$mode = Get-BenchMode Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard -StandIn 'Core CardConnection.Transmit from a script loop in each runspace'
+$personalise = if ($mode.IsReal) {
+    {
+        param($Reader, $Commands, $Cards, $Ready, $Gate)
+        $session = Connect-PcscCard -Reader $Reader
+        try {
+            $Ready.Signal(); $Gate.Wait()
+            for ($card = 0; $card -lt $Cards; $card++) {
+                $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
+            }
+        }
+        finally { Disconnect-PcscCard -Session $session }
+    }
+}
+else {
+    # Provisional until Invoke-Apdu lands: Core's CardConnection.Transmit from a script loop, one transaction per card.
+    {
+        param($Reader, $Commands, $Cards, $Ready, $Gate)
+        $context = [PcscTools.Contexts.PcscContext]::Establish()
+        $connection = $context.Connect($Reader)
+        $bytes = @($Commands | ForEach-Object { , [PcscTools.Bytes.Hex]::Parse($_) })
+        $response = [byte[]]::new(258)
+        try {
+            $Ready.Signal(); $Gate.Wait()
+            for ($card = 0; $card -lt $Cards; $card++) {
+                $connection.BeginTransaction()
+                foreach ($command in $bytes) {
+                    $length = $connection.Transmit($command, $response)
+                    if ($response[$length - 2] -ne 0x90 -or $response[$length - 1] -ne 0) { throw "$Reader did not answer 90 00." }
+                }
+                $connection.EndTransaction([PcscTools.Cards.CardDisposition]::Leave)
+            }
+        }
+        finally { $connection.Dispose(); $context.Dispose() }
+    }
+}
+
+$stack = Start-BenchSimulator -ReaderCount $readerCount
+$runspaces = @()
+try {
+    foreach ($reader in $stack.Readers) { $null = $stack.Simulator.InsertCard($reader) }
+    $state = [initialsessionstate]::CreateDefault2()
+    $state.ImportPSModule($Context.ModulePath)
+    $runspaces = @(foreach ($reader in $stack.Readers) { $r = [runspacefactory]::CreateRunspace($state); $r.Open(); $r })
+
+    $runLevel = {
+        param([int] $Level, [int] $CardsEach)
+        $ready = [Threading.CountdownEvent]::new($Level)
+        $gate = [Threading.ManualResetEventSlim]::new($false)
+        $jobs = @(for ($i = 0; $i -lt $Level; $i++) {
+                $shell = [powershell]::Create($runspaces[$i])
+                $null = $shell.AddScript($personalise).AddParameters(@{ Reader = $stack.Readers[$i]; Commands = $commands; Cards = $CardsEach; Ready = $ready; Gate = $gate })
+                [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
+            })
+        try {
+            if (-not $ready.Wait([TimeSpan]::FromSeconds(30))) { throw "Not every runspace connected to its reader: $(($jobs | ForEach-Object { $_.Shell.Streams.Error }) -join '; ')" }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $gate.Set()
+            foreach ($job in $jobs) { $null = $job.Shell.EndInvoke($job.Handle) }
+            $seconds = $watch.Elapsed.TotalSeconds
+            $errors = @($jobs | ForEach-Object { $_.Shell.Streams.Error })
+            if ($errors) { throw "Personalisation failed: $($errors[0])" }
+            $Level * $CardsEach / $seconds
+        }
+        finally {
+            $gate.Set()
+            $jobs | ForEach-Object { $_.Shell.Dispose() }
+        }
+    }
+
+    $levels = 1, 2, 4, 8
+    $null = & $runLevel $readerCount 2   # Warm up every runspace's path.
+    $throughput = @{}
+    foreach ($level in $levels) { $throughput[$level] = [Collections.Generic.List[double]]::new() }
+    for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
+        Write-Progress -Activity 'Parallel personalisation' -Status "repetition $($repetition + 1) of $($Context.Repetitions)" -PercentComplete (100 * $repetition / $Context.Repetitions)
+        foreach ($level in $levels) { $throughput[$level].Add((& $runLevel $level $cards)) }
+    }
+    Write-Progress -Activity 'Parallel personalisation' -Completed
+
+    $note = "Each card: $($commands.Count) APDUs in one call ($cards cards per reader per repetition). The target is that throughput grows with readers until the 2 cores are busy and does not fall after."
+    foreach ($level in $levels) {
+        $meets = if ($level -eq 2) { { param($ratio) $ratio -gt 1 } } elseif ($level -gt 2) { { param($ratio) $ratio -ge 1 } }
+        New-BenchRow -Id "parallel-$level" -Title "Parallel personalisation, $level reader$(if ($level -gt 1) { 's' })" -Mode $mode -Unit 'cards/s' `
+            -Subject "$level runspace$(if ($level -gt 1) { 's' }), Invoke-Apdu" -SubjectValues $throughput[$level] -Baseline '1 reader' -BaselineValues $throughput[1] `
+            -Target $(if ($level -eq 1) { 'the curve''s base' } elseif ($level -eq 2) { 'grows (> 1×)' } else { 'does not fall below 1×' }) -Meets $meets `
+            -Note $(if ($level -eq 1) { $note })
+    }
+}
+finally {
+    $runspaces | ForEach-Object { $_.Dispose() }
+    Stop-BenchSimulator
+}
