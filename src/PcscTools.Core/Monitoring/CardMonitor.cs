@@ -84,7 +84,9 @@ public sealed class CardMonitor : IDisposable
                 {
                     yield break;
                 }
-                var requests = known.Select(r => new ReaderStateRequest(r.Name, ReaderStateWord.Join(r.State, r.EventCount))).Append(plugAndPlay).ToArray();
+                var watched = known.Select(r => new ReaderStateRequest(r.Name, ReaderStateWord.Join(r.State, r.EventCount)));
+                // With pcscd's maximum of readers watched, none can be added, and a 17th entry would be refused.
+                var requests = (known.Count < ReaderStateRequest.MaxPerWait ? watched.Append(plugAndPlay) : watched).ToArray();
                 var outcome = Wait(requests, remaining, out var lost);
                 if (outcome == WaitOutcome.TimedOut)
                 {

@@ -9,6 +9,9 @@ public sealed class ReaderStateRequest
     /// <summary>The name pcsc-lite uses for "tell me when readers come or go".</summary>
     public const string PlugAndPlayName = @"\\?PnP?\Notification";
 
+    /// <summary>pcsc-lite refuses a wait on more entries than this (PCSCLITE_MAX_READERS_CONTEXTS), and pcscd serves no more readers.</summary>
+    public const int MaxPerWait = 16;
+
     public ReaderStateRequest(string readerName, uint currentState = 0)
     {
         ReaderName = readerName;
