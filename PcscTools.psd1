@@ -27,6 +27,7 @@
         'New-PcscVirtualCard'
         'Add-PcscSimulatorCard'
         'Remove-PcscSimulatorCard'
+        'Register-PcscShouldOperator'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -101,6 +101,16 @@ internal static class ErrorRecordFactory
     public static ErrorRecord InvalidStatusPattern(FormatException exception, string pattern) =>
         new(exception, "InvalidStatusPattern", ErrorCategory.InvalidArgument, pattern);
 
+    /// <summary>Pester 5 is not installed, or Add-ShouldOperator refused the operators.</summary>
+    public static ErrorRecord ShouldOperatorsUnavailable(RuntimeException exception) =>
+        new(exception, "ShouldOperatorsUnavailable", ErrorCategory.NotInstalled, "Pester")
+        {
+            ErrorDetails = new ErrorDetails($"Should -HaveStatusWord could not be registered: {exception.Message}")
+            {
+                RecommendedAction = "Install Pester 5 (Install-PSResource Pester) and import it before Register-PcscShouldOperator.",
+            },
+        };
+
     public static ErrorRecord SessionClosed(CardSession session) =>
         new(new InvalidOperationException($"{session} is closed. Open a new one with Connect-PcscCard."), "SessionClosed", ErrorCategory.InvalidOperation, session);
     /// <summary>The simulator cannot run here; the exception's message says what is missing and how to get it.</summary>
