@@ -1,11 +1,12 @@
 <#
 .SYNOPSIS
-    Runs every *.Tests.ps1 here with Pester 5.7.1 against the built module, and writes {Passed, Failed} to a JSON file.
+    Runs every *.Tests.ps1 here and in examples/ (the personalisation suite users copy) with Pester 5.7.1 against the
+    built module, and writes {Passed, Failed} to a JSON file.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string[]] $Path = $PSScriptRoot
+    [string[]] $Path = @($PSScriptRoot, (Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'examples'))
 )
 
 $ErrorActionPreference = 'Stop'
