@@ -6,6 +6,7 @@ using PcscTools.Module.Apdu;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
 using PcscTools.Sessions;
+using PcscTools.Transcripts;
 
 namespace PcscTools.Module.Commands;
 
@@ -27,6 +28,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
     private bool _reconnected;
     private ApduOptions _options = ApduOptions.Default;
     private IReadOnlyList<StatusPattern> _expected = [];
+    private string? _transcriptFile;
+    private TranscriptSession? _recording;
 
     /// <summary>Hex text, a byte[], a New-PcscApdu object, or a list of those.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -72,6 +75,11 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [ValidateRange(0, 86400)]
     public double Timeout { get; set; } = 10;
 
+    /// <summary>A JSON file that records this call: reader, ATR, protocol, and every exchange with its timing; added to when it exists.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TranscriptPath { get; set; }
+
     protected override void BeginProcessing()
     {
         var patterns = new List<StatusPattern>();
@@ -87,13 +95,15 @@ public sealed class InvokeApduCommand : PcscCmdlet
             }
         }
         _expected = patterns;
+        _transcriptFile = TranscriptPath is null ? null : GetUnresolvedProviderPathFromPSPath(TranscriptPath);
+        var verbose = IsVerbose();
         _options = new ApduOptions
         {
             AutoResponse = !NoAutoResponse,
             ShowSecrets = ShowSecrets,
             BusyTimeout = TimeSpan.FromSeconds(Timeout),
             Cancel = StopToken,
-            Exchanged = IsVerbose() ? exchange => WriteVerbose($"{exchange.Command} => {exchange.Response} ({exchange.Elapsed.TotalMilliseconds:0.###} ms)") : null,
+            Exchanged = verbose || _transcriptFile is not null ? exchange => Exchanged(exchange, verbose) : null,
         };
     }
 
@@ -130,7 +140,41 @@ public sealed class InvokeApduCommand : PcscCmdlet
         }
     }
 
-    protected override void EndProcessing() => Finish();
+    protected override void EndProcessing()
+    {
+        Finish();
+        SaveTranscript();
+    }
+
+    private void Exchanged(ApduExchange exchange, bool verbose)
+    {
+        if (verbose)
+        {
+            WriteVerbose($"{exchange.Command} => {exchange.Response} ({exchange.Elapsed.TotalMilliseconds:0.###} ms)");
+        }
+        _recording?.Exchanges.Add(new TranscriptExchange
+        {
+            Command = exchange.Command.ToString(),
+            Response = exchange.Response.ToString(),
+            ElapsedMs = exchange.Elapsed.TotalMilliseconds,
+        });
+    }
+
+    private void SaveTranscript()
+    {
+        if (_transcriptFile is null || _recording is not { Exchanges.Count: > 0 })
+        {
+            return;
+        }
+        try
+        {
+            ApduTranscript.Append(_transcriptFile, _recording);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.TranscriptUnwritable(_transcriptFile, e));
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -188,6 +232,16 @@ public sealed class InvokeApduCommand : PcscCmdlet
             {
                 _session = Guard(() => CardSession.Open(Reader, ShareMode, Protocol, TimeSpan.FromSeconds(Timeout), StopToken), Reader);
                 _ownsSession = true;
+            }
+            if (_transcriptFile is not null)
+            {
+                _recording ??= new TranscriptSession
+                {
+                    Reader = _session.Reader,
+                    Atr = _session.Atr.ToString(),
+                    Protocol = _session.Protocol.ToString(),
+                    Started = DateTimeOffset.Now,
+                };
             }
         }
         if (!_inTransaction)

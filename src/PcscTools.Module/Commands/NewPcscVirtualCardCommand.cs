@@ -4,6 +4,7 @@ using PcscTools.Bytes;
 using PcscTools.Module.Errors;
 using PcscTools.Module.VirtualCards;
 using PcscTools.Simulator.VirtualCard;
+using PcscTools.Transcripts;
 
 namespace PcscTools.Module.Commands;
 
@@ -40,6 +41,11 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
     [Parameter]
     public TimeSpan ResponseDelay { get; set; }
 
+    /// <summary>A transcript of Invoke-Apdu -TranscriptPath: the card takes its ATR and answers the recorded commands, in order, with the recorded responses.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Transcript { get; set; }
+
     protected override void EndProcessing()
     {
         var card = new VirtualCard();
@@ -54,6 +60,16 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
                     ThrowTerminatingError(ErrorRecordFactory.CardDefinitionNotFound(path));
                 }
                 VirtualCardDefinition.Apply(card, VirtualCardDefinition.ReadFile(path), path);
+            }
+            if (Transcript is not null)
+            {
+                var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Transcript);
+                if (!File.Exists(file))
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.TranscriptNotFound(file));
+                }
+                target = file;
+                TranscriptReplay.Apply(card, ApduTranscript.Load(file));
             }
             var given = new Hashtable(StringComparer.OrdinalIgnoreCase);
             foreach (var key in VirtualCardDefinition.Keys.Where(MyInvocation.BoundParameters.ContainsKey))

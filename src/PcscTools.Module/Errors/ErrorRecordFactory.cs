@@ -143,6 +143,19 @@ internal static class ErrorRecordFactory
     public static ErrorRecord InvalidCardDefinition(Exception exception, object? target) =>
         new(exception, "InvalidCardDefinition", ErrorCategory.InvalidData, target);
 
+    public static ErrorRecord TranscriptNotFound(string path) =>
+        new(new FileNotFoundException($"Cannot find the transcript '{path}'. Record one with Invoke-Apdu -TranscriptPath.", path), "TranscriptNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>The transcript of an Invoke-Apdu call could not be written (or the file there is not a transcript); the responses were written already.</summary>
+    public static ErrorRecord TranscriptUnwritable(string path, Exception exception) =>
+        new(exception, "TranscriptUnwritable", ErrorCategory.WriteError, path)
+        {
+            ErrorDetails = new ErrorDetails($"The transcript could not be written to '{path}': {exception.Message}")
+            {
+                RecommendedAction = "Give -TranscriptPath a writable path, in an existing folder, that is a PcscTools transcript or no file yet.",
+            },
+        };
+
     public static ErrorRecord CardDefinitionNotFound(string path) =>
         new(new ItemNotFoundException($"Cannot find the card definition file '{path}'."), "CardDefinitionNotFound", ErrorCategory.ObjectNotFound, path);
 

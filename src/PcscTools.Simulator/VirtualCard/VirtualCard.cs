@@ -14,6 +14,8 @@ public sealed class VirtualCard
 
     private readonly object _gate = new();
     private readonly List<(CommandPattern Pattern, byte[] Response)> _scripted = new();
+    private readonly List<(CommandPattern Pattern, byte[] Response)> _replay = new();
+    private int _replayNext;
     private byte[] _pendingResponse = Array.Empty<byte>();
 
     public VirtualCard(HexBytes? atr = null)
@@ -70,6 +72,19 @@ public sealed class VirtualCard
         return this;
     }
 
+    /// <summary>
+    /// Answers the next command matching <paramref name="pattern"/> once, in order with the other replayed answers: a command
+    /// is answered by the first matching entry after the last one used; what matches none falls through to Respond and the built-ins.
+    /// </summary>
+    public VirtualCard Replay(string pattern, string response)
+    {
+        lock (_gate)
+        {
+            _replay.Add((new CommandPattern(pattern), Hex.Parse(response)));
+        }
+        return this;
+    }
+
     /// <summary>Power-on or reset: volatile state is lost.</summary>
     public void Reset()
     {
@@ -96,6 +111,14 @@ public sealed class VirtualCard
             if (command.Length < 4)
             {
                 return StatusWord.WrongLength;
+            }
+            for (var i = _replayNext; i < _replay.Count; i++)
+            {
+                if (_replay[i].Pattern.Matches(command))
+                {
+                    _replayNext = i + 1;
+                    return _replay[i].Response;
+                }
             }
             foreach (var (pattern, response) in _scripted)
             {
