@@ -111,3 +111,21 @@ Describe 'New-PcscVirtualCard -Transcript' {
         { New-PcscVirtualCard -Transcript $bad } | Should -Throw -ErrorId 'InvalidCardDefinition,PcscTools.Module.Commands.NewPcscVirtualCardCommand'
     }
 }
+
+Describe 'Invoke-PcscScript -TranscriptPath' {
+    It 'records a scriptor script run that a replayed card answers the same way' {
+        $script = Join-Path $TestDrive 'script.txt'
+        Set-Content $script "80 CA 00 01 00`n00 20 00 81 04 31 32 33 34"
+        $path = Join-Path $TestDrive 'script.transcript.json'
+        $ran = Invoke-PcscScript -Path $script -Reader $recordReader -TranscriptPath $path
+        $session = (Get-Content $path -Raw | ConvertFrom-Json).Sessions
+        $session.Reader | Should -Be $recordReader
+        $session.Exchanges.Command | Should -Be @('80 CA 00 01 00', '00 20 00 81 04 ** ** ** **')
+        $session.Exchanges.Response | Should -Be @('01 02 03 90 00', '90 00')
+
+        $sim.RemoveCard($replayReader)
+        $sim.InsertCard($replayReader, (New-PcscVirtualCard -Transcript $path)) | Out-Null
+        $replayed = Invoke-PcscScript -Path $script -Reader $replayReader
+        $replayed | ForEach-Object { "$_" } | Should -Be @($ran | ForEach-Object { "$_" })
+    }
+}

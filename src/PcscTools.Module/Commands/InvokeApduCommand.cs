@@ -28,8 +28,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
     private bool _reconnected;
     private ApduOptions _options = ApduOptions.Default;
     private IReadOnlyList<StatusPattern> _expected = [];
-    private string? _transcriptFile;
-    private TranscriptSession? _recording;
+    private TranscriptRecorder? _recorder;
 
     /// <summary>Hex text, a byte[], a New-PcscApdu object, or a list of those.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -95,7 +94,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
             }
         }
         _expected = patterns;
-        _transcriptFile = TranscriptPath is null ? null : GetUnresolvedProviderPathFromPSPath(TranscriptPath);
+        _recorder = TranscriptPath is null ? null : new TranscriptRecorder(GetUnresolvedProviderPathFromPSPath(TranscriptPath));
         var verbose = IsVerbose();
         _options = new ApduOptions
         {
@@ -103,7 +102,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
             ShowSecrets = ShowSecrets,
             BusyTimeout = TimeSpan.FromSeconds(Timeout),
             Cancel = StopToken,
-            Exchanged = verbose || _transcriptFile is not null ? exchange => Exchanged(exchange, verbose) : null,
+            Exchanged = verbose || _recorder is not null ? exchange => Exchanged(exchange, verbose) : null,
         };
     }
 
@@ -152,27 +151,18 @@ public sealed class InvokeApduCommand : PcscCmdlet
         {
             WriteVerbose($"{exchange.Command} => {exchange.Response} ({exchange.Elapsed.TotalMilliseconds:0.###} ms)");
         }
-        _recording?.Exchanges.Add(new TranscriptExchange
-        {
-            Command = exchange.Command.ToString(),
-            Response = exchange.Response.ToString(),
-            ElapsedMs = exchange.Elapsed.TotalMilliseconds,
-        });
+        _recorder?.Record(exchange);
     }
 
     private void SaveTranscript()
     {
-        if (_transcriptFile is null || _recording is not { Exchanges.Count: > 0 })
-        {
-            return;
-        }
         try
         {
-            ApduTranscript.Append(_transcriptFile, _recording);
+            _recorder?.Save();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.TranscriptUnwritable(_transcriptFile, e));
+            ThrowTerminatingError(ErrorRecordFactory.TranscriptUnwritable(_recorder!.FilePath, e));
         }
     }
 
@@ -233,16 +223,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
                 _session = Guard(() => CardSession.Open(Reader, ShareMode, Protocol, TimeSpan.FromSeconds(Timeout), StopToken), Reader);
                 _ownsSession = true;
             }
-            if (_transcriptFile is not null)
-            {
-                _recording ??= new TranscriptSession
-                {
-                    Reader = _session.Reader,
-                    Atr = _session.Atr.ToString(),
-                    Protocol = _session.Protocol.ToString(),
-                    Started = DateTimeOffset.Now,
-                };
-            }
+            _recorder?.Begin(_session);
         }
         if (!_inTransaction)
         {

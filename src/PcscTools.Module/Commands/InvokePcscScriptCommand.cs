@@ -6,6 +6,7 @@ using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
 using PcscTools.Scripts;
 using PcscTools.Sessions;
+using PcscTools.Transcripts;
 
 namespace PcscTools.Module.Commands;
 
@@ -49,8 +50,16 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter ShowSecrets { get; set; }
 
+    /// <summary>A JSON file that records each script run: reader, ATR, protocol, and every exchange with its timing; added to when it exists.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TranscriptPath { get; set; }
+
+    private TranscriptRecorder? _recorder;
+
     protected override void BeginProcessing()
     {
+        _recorder = TranscriptPath is null ? null : new TranscriptRecorder(GetUnresolvedProviderPathFromPSPath(TranscriptPath));
         if (Session is { IsOpen: false })
         {
             ThrowTerminatingError(ErrorRecordFactory.SessionClosed(Session));
@@ -120,8 +129,13 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             AutoResponse = AutoResponse,
             ShowSecrets = ShowSecrets,
             Cancel = StopToken,
-            Exchanged = exchange => WriteVerbose($"> {exchange.Command}{Environment.NewLine}< {exchange.Response} : {StatusWordMeaning.Describe(exchange.Response[^2], exchange.Response[^1])}"),
+            Exchanged = exchange =>
+            {
+                WriteVerbose($"> {exchange.Command}{Environment.NewLine}< {exchange.Response} : {StatusWordMeaning.Describe(exchange.Response[^2], exchange.Response[^1])}");
+                _recorder?.Record(exchange);
+            },
         };
+        _recorder?.Begin(session);
         WriteVerbose($"Running {script.Source} on '{session.Reader}' ({session.Protocol}).");
         try
         {
@@ -165,6 +179,19 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             {
                 session.Close();
             }
+        }
+        SaveTranscript();
+    }
+
+    private void SaveTranscript()
+    {
+        try
+        {
+            _recorder?.Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            WriteError(ErrorRecordFactory.TranscriptUnwritable(_recorder!.FilePath, e));
         }
     }
 
