@@ -1,39 +1,32 @@
+using PcscTools.Bytes;
+
 namespace PcscTools.Apdu;
 
 /// <summary>A status word pattern of four hex digits where '?' stands for any digit: 9000, 61??, 63C?.</summary>
 public sealed class StatusPattern
 {
-    private readonly ushort _mask;
-    private readonly ushort _value;
+    private readonly HexPattern _pattern;
 
     public StatusPattern(string pattern)
     {
-        Text = pattern;
-        var compact = pattern.Replace(" ", "", StringComparison.Ordinal);
-        if (compact.Length != 4)
+        // Four characters without spaces leave HexPattern two bytes, or a problem it names ('*' included).
+        if (pattern.Replace(" ", "", StringComparison.Ordinal).Length != 4)
         {
             throw new FormatException($"'{pattern}' is not a status word pattern: it needs four hex digits or '?', e.g. 9000, 61??, 63C?.");
         }
-        foreach (var c in compact)
+        try
         {
-            _mask <<= 4;
-            _value <<= 4;
-            if (c == '?')
-            {
-                continue;
-            }
-            if (!Uri.IsHexDigit(c))
-            {
-                throw new FormatException($"'{pattern}' is not a status word pattern: '{c}' is neither a hex digit nor '?'.");
-            }
-            _mask |= 0xF;
-            _value |= (ushort)Convert.ToInt32(c.ToString(), 16);
+            _pattern = new HexPattern(pattern);
+        }
+        catch (HexFormatException e)
+        {
+            throw new FormatException($"'{pattern}' is not a status word pattern: {e.Problem}.", e);
         }
     }
 
-    public string Text { get; }
+    public string Text => _pattern.Text;
 
-    public bool Matches(ushort statusWord) => (statusWord & _mask) == _value;
+    public bool Matches(ushort statusWord) => _pattern.Matches([(byte)(statusWord >> 8), (byte)statusWord]);
 
     public override string ToString() => Text;
 }

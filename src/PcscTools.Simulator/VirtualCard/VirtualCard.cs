@@ -13,8 +13,8 @@ public sealed class VirtualCard
     public static readonly HexBytes DefaultAtr = new("3B 80 80 01 01");
 
     private readonly object _gate = new();
-    private readonly List<(CommandPattern Pattern, byte[] Response)> _scripted = new();
-    private readonly List<(CommandPattern Pattern, byte[] Response)> _replay = new();
+    private readonly List<(HexPattern Pattern, byte[] Response)> _scripted = new();
+    private readonly List<(HexPattern Pattern, byte[] Response)> _replay = new();
     private int _replayNext;
     private byte[] _pendingResponse = Array.Empty<byte>();
 
@@ -67,7 +67,7 @@ public sealed class VirtualCard
     {
         lock (_gate)
         {
-            _scripted.Add((new CommandPattern(pattern), Hex.Parse(response)));
+            _scripted.Add((new HexPattern(pattern), Hex.Parse(response)));
         }
         return this;
     }
@@ -80,7 +80,7 @@ public sealed class VirtualCard
     {
         lock (_gate)
         {
-            _replay.Add((new CommandPattern(pattern), Hex.Parse(response)));
+            _replay.Add((new HexPattern(pattern), Hex.Parse(response)));
         }
         return this;
     }
