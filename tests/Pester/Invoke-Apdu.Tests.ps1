@@ -140,6 +140,70 @@ Describe 'GET RESPONSE and 6Cxx' {
     }
 }
 
+Describe 'Transactions' {
+    BeforeAll {
+        # Another client of the same card, connected before the call (pcscd holds a new connection back while a transaction
+        # lasts): its SCardStatus is answered with a sharing violation while another connection holds a transaction.
+        $script:observerContext = [PcscTools.Contexts.PcscContext]::Establish()
+        function script:Connect-Observer { $script:observer = $observerContext.Connect($reader) }
+        function script:Test-CardHeld {
+            try { $null = $observer.Status(); $false }
+            catch { if ($_.Exception.InnerException.Code -ne 'SharingViolation') { throw }; $true }
+        }
+        # Invoke-Apdu in a second runspace, so that the test can look at the card while the call is in the middle of it.
+        function script:Start-Call([string[]] $Commands) {
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript('param($module, $reader, $commands) Import-Module $module; Invoke-Apdu -Reader $reader -Command $commands').
+                AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($reader).AddArgument($Commands)
+            [pscustomobject]@{ Shell = $shell; Run = $shell.BeginInvoke() }
+        }
+        function script:Complete-Call($Call) {
+            $responses = $Call.Shell.EndInvoke($Call.Run)
+            $Call.Shell.Streams.Error | Should -BeNullOrEmpty
+            $Call.Shell.Dispose()
+            $responses
+        }
+        function script:Wait-Until([scriptblock] $Condition, [string] $What) {
+            if (-not [Threading.SpinWait]::SpinUntil([Func[bool]] $Condition, 30000)) { throw "Timed out waiting until $What." }
+        }
+    }
+    AfterEach { $observer.Dispose() }
+    AfterAll { $observerContext.Dispose() }
+
+    It 'holds one transaction over several commands: another client is kept out until the call ends' {
+        $card = Use-Card { param($c) $c.ResponseDelay = [TimeSpan]::FromMilliseconds(300) }
+        Connect-Observer
+        $call = Start-Call $selectApp, '00 A4 02 0C 02 01 02', '00 B0 00 00 04'
+        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the card has the first command'
+        Test-CardHeld | Should -BeTrue
+        (Complete-Call $call).StatusWord | Should -Be @('9000', '9000', '9000')
+        Test-CardHeld | Should -BeFalse
+    }
+
+    It 'sends a single command without one: another client may use the card meanwhile' {
+        $card = Use-Card { param($c) $c.ResponseDelay = [TimeSpan]::FromMilliseconds(300) }
+        Connect-Observer
+        $call = Start-Call $selectApp
+        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the card has the command'
+        Test-CardHeld | Should -BeFalse
+        (Complete-Call $call).StatusWord | Should -Be '9000'
+    }
+
+    It 'begins one before the GET RESPONSE a single command''s answer calls for' {
+        $card = Use-Card { param($c) $c.ChainResponses = $true }
+        # The card's file 0102 is 512 bytes, read as 61 00 and then two GET RESPONSEs.
+        $null = Invoke-Apdu -Reader $reader -Command $selectApp, '00 A4 02 0C 02 01 02' -ExpectStatus 9000
+        $card.ResponseDelay = [TimeSpan]::FromMilliseconds(300)
+        Connect-Observer
+        $before = $card.ReceivedCommands.Count
+        $call = Start-Call '00 B0 00 00 00 02 00'
+        Wait-Until { $card.ReceivedCommands.Count -ge $before + 2 } 'the card has the first GET RESPONSE'
+        Test-CardHeld | Should -BeTrue
+        (Complete-Call $call).Data.Length | Should -Be 512
+        Test-CardHeld | Should -BeFalse
+    }
+}
+
 Describe 'Bad input is rejected before anything is sent' {
     BeforeAll { $script:card = Use-Card }
 

@@ -62,13 +62,19 @@ public sealed class ApduEngine
             var sw1 = _receive[length - 2];
             var sw2 = _receive[length - 1];
             var dataLength = length - 2;
-            if (autoResponse && sw1 == 0x61 && round < MaxGetResponses)
+            var getResponse = autoResponse && sw1 == 0x61 && round < MaxGetResponses;
+            var resendWithLe = autoResponse && sw1 == 0x6C && !resentForLe && dataLength == 0;
+            if (round == 0 && (getResponse || resendWithLe))
+            {
+                options.BeforeFollowUp?.Invoke();
+            }
+            if (getResponse)
             {
                 Append(ref joinedLength, dataLength);
                 toSend = new CommandApdu(GetResponseClass(command.Cla), GetResponseIns, 0, 0, le: sw2 == 0 ? 256 : sw2);
                 continue;
             }
-            if (autoResponse && sw1 == 0x6C && !resentForLe && dataLength == 0)
+            if (resendWithLe)
             {
                 resentForLe = true;
                 toSend = toSend.WithLe(sw2 == 0 ? 256 : sw2);

@@ -16,6 +16,12 @@ public sealed record ApduOptions
 
     public CancellationToken Cancel { get; init; }
 
+    /// <summary>
+    /// Called once before the first follow-up of a command (GET RESPONSE after 61xx, the re-send after 6Cxx), e.g. to begin a
+    /// transaction so that no other program's command comes between the answer and its follow-up.
+    /// </summary>
+    public Action? BeforeFollowUp { get; init; }
+
     /// <summary>Called after each APDU crosses the wire, e.g. to log it.</summary>
     public Action<ApduExchange>? Exchanged { get; init; }
 }

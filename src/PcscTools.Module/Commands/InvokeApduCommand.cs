@@ -11,9 +11,11 @@ using PcscTools.Transcripts;
 namespace PcscTools.Module.Commands;
 
 /// <summary>
-/// Invoke-Apdu: sends command APDUs to a card and writes one response object per command, as each arrives. The commands of
-/// one call run in order inside one PC/SC transaction. 61xx and 6Cxx are followed up unless -NoAutoResponse; every APDU
-/// exchanged is on the response and in -Verbose. PIN data is redacted from everything but the card unless -ShowSecrets.
+/// Invoke-Apdu: sends command APDUs to a card and writes one response object per command, as each arrives. Several commands
+/// in one call run in order inside one PC/SC transaction; a single command needs none, because pcscd makes one exchange
+/// atomic (and the transaction's three extra round trips would more than double its cost), so a transaction begins only if
+/// its answer calls for a follow-up. 61xx and 6Cxx are followed up unless -NoAutoResponse; every APDU exchanged is on the
+/// response and in -Verbose. PIN data is redacted from everything but the card unless -ShowSecrets.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Apdu", DefaultParameterSetName = ReaderSet)]
 [OutputType(typeof(ResponseApdu))]
@@ -102,6 +104,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
             ShowSecrets = ShowSecrets,
             BusyTimeout = TimeSpan.FromSeconds(Timeout),
             Cancel = StopToken,
+            BeforeFollowUp = EnterTransaction,
             Exchanged = verbose || _recorder is not null ? exchange => Exchanged(exchange, verbose) : null,
         };
     }
@@ -133,9 +136,11 @@ public sealed class InvokeApduCommand : PcscCmdlet
             // to anyone who logs $Error or the records (Export-Clixml): it gets the redacted commands instead.
             MyInvocation.BoundParameters["Command"] = commands.Select(c => c.ForDisplay(showSecrets: false).ToString()).ToArray();
         }
+        // Commands from the pipeline may be followed by more, so they share a transaction from the first.
+        var several = commands.Count > 1 || MyInvocation.ExpectingInput;
         foreach (var command in commands)
         {
-            Send(command);
+            Send(command, several);
         }
     }
 
@@ -175,9 +180,9 @@ public sealed class InvokeApduCommand : PcscCmdlet
         base.Dispose(disposing);
     }
 
-    private void Send(CommandApdu command)
+    private void Send(CommandApdu command, bool inTransaction)
     {
-        var session = Ready();
+        var session = Ready(inTransaction);
         ResponseApdu response;
         try
         {
@@ -186,6 +191,10 @@ public sealed class InvokeApduCommand : PcscCmdlet
         catch (PcscException e) when (e.Code == PcscError.ResetCard && Reconnect && !_reconnected)
         {
             ReconnectAfterReset(session);
+            if (inTransaction)
+            {
+                EnterTransaction();
+            }
             response = Guard(() => session.Transmit(command, _options), command);
         }
         catch (PcscException e)
@@ -205,8 +214,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
         WriteObject(response);
     }
 
-    /// <summary>The session, opened (for -Reader) and inside this call's transaction.</summary>
-    private CardSession Ready()
+    /// <summary>The session, opened (for -Reader), and inside this call's transaction when <paramref name="inTransaction"/>.</summary>
+    private CardSession Ready(bool inTransaction)
     {
         if (_session is null)
         {
@@ -225,37 +234,44 @@ public sealed class InvokeApduCommand : PcscCmdlet
             }
             _recorder?.Begin(_session);
         }
-        if (!_inTransaction)
+        if (inTransaction)
         {
-            var session = _session;
-            try
-            {
-                session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken);
-            }
-            catch (PcscException e) when (e.Code == PcscError.ResetCard && Reconnect && !_reconnected)
-            {
-                ReconnectAfterReset(session);
-            }
-            catch (PcscException e)
-            {
-                Fail(e, session.Reader);
-            }
-            _inTransaction = true;
+            EnterTransaction();
         }
         return _session;
     }
 
+    /// <summary>Begins this call's transaction on the open session, unless it has one already.</summary>
+    private void EnterTransaction()
+    {
+        if (_inTransaction)
+        {
+            return;
+        }
+        var session = _session!;
+        try
+        {
+            session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken);
+        }
+        catch (PcscException e) when (e.Code == PcscError.ResetCard && Reconnect && !_reconnected)
+        {
+            ReconnectAfterReset(session);
+            Guard(() => { session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken); return true; }, session.Reader);
+        }
+        catch (PcscException e)
+        {
+            Fail(e, session.Reader);
+        }
+        _inTransaction = true;
+    }
+
+    /// <summary>Reconnects once after another program reset the card; the transaction, if there was one, ended with the reset.</summary>
     private void ReconnectAfterReset(CardSession session)
     {
         WriteVerbose($"The card in '{session.Reader}' was reset by another program; reconnecting (-Reconnect).");
         _reconnected = true;
         _inTransaction = false;
         Guard(() => { session.Reconnect(CardDisposition.Leave, TimeSpan.FromSeconds(Timeout), StopToken); return true; }, session.Reader);
-        if (!_inTransaction)
-        {
-            Guard(() => { session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken); return true; }, session.Reader);
-            _inTransaction = true;
-        }
     }
 
     private T Guard<T>(Func<T> call, object target)
