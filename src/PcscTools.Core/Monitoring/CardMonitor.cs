@@ -21,6 +21,7 @@ public sealed class CardMonitor : IDisposable
     private PcscContext? _context;
     private string[] _listed = [];
     private bool _started;
+    private volatile bool _watching;
 
     private CardMonitor(IPcscApi? api, CardMonitorOptions options, PcscContext context)
     {
@@ -59,12 +60,8 @@ public sealed class CardMonitor : IDisposable
     private IEnumerable<CardEvent> Run(CancellationToken token)
     {
         var deadline = _options.Timeout is { } timeout ? DateTime.UtcNow + timeout : (DateTime?)null;
-        using var canceller = new Timer(_ => _context?.Cancel());
-        using var registration = token.Register(() =>
-        {
-            _context?.Cancel();
-            canceller.Change(CancelRepeat, CancelRepeat);
-        });
+        _watching = true;
+        using var registration = token.Register(KeepCancelling);
         try
         {
             var known = Snapshot();
@@ -97,7 +94,7 @@ public sealed class CardMonitor : IDisposable
                     plugAndPlay.Acknowledge();
                 }
                 var sameService = true;
-                IReadOnlyList<PcscReader>? fresh = null;
+                var fresh = outcome == WaitOutcome.Changed ? AsWaitReported(requests, plugAndPlay) : null;
                 while (fresh is null && !token.IsCancellationRequested)
                 {
                     if (lost is not null)
@@ -130,8 +127,33 @@ public sealed class CardMonitor : IDisposable
         }
         finally
         {
+            _watching = false;
             Dispose();
         }
+    }
+
+    /// <summary>
+    /// Cancels the wait now and again every <see cref="CancelRepeat"/> until the watch has ended, for a cancel that came just
+    /// before a wait began. On a thread of its own: a busy thread pool would hold the repeats back, and the watch with them.
+    /// </summary>
+    private void KeepCancelling()
+    {
+        _context?.Cancel();
+        new Thread(() =>
+        {
+            while (_watching)
+            {
+                Thread.Sleep(CancelRepeat);
+                if (_watching)
+                {
+                    _context?.Cancel();
+                }
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "pcsctools watch cancel",
+        }.Start();
     }
 
     private enum WaitOutcome
@@ -169,6 +191,32 @@ public sealed class CardMonitor : IDisposable
             lost = e;
             return WaitOutcome.Again;
         }
+    }
+
+    /// <summary>
+    /// The watched readers as the wait that just ended reported them, so that an event costs pcscd no further round trip;
+    /// null when readers may have come or gone, which only a new snapshot can tell.
+    /// </summary>
+    private static IReadOnlyList<PcscReader>? AsWaitReported(ReaderStateRequest[] requests, ReaderStateRequest plugAndPlay)
+    {
+        if (plugAndPlay.IsChanged)
+        {
+            return null;
+        }
+        var readers = new List<PcscReader>(requests.Length);
+        foreach (var request in requests)
+        {
+            if (ReferenceEquals(request, plugAndPlay))
+            {
+                continue;
+            }
+            if ((ReaderStateWord.Flags(request.EventState) & (ReaderStates.Unknown | ReaderStates.Unavailable)) != 0)
+            {
+                return null;
+            }
+            readers.Add(new PcscReader(request.ReaderName, request.EventState, request.Atr));
+        }
+        return readers;
     }
 
     private PcscContext Context => _context ?? throw new ObjectDisposedException(nameof(CardMonitor));

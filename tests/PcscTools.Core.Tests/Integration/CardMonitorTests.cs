@@ -110,9 +110,7 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
     {
         var api = new CountingPcscApi(PcscLibrary.Current);
         using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2, api);
-        // Settled: the monitor has made its calls up to the one blocking SCardGetStatusChange.
-        var settled = api.Calls;
-        Assert.True(WaitUntil(() => { settled = api.Calls; Thread.Sleep(100); return api.Calls == settled; }), "the watch kept calling");
+        var settled = Settle(api);
         Thread.Sleep(1000);
         Assert.Equal(settled, api.Calls);
         stack.Simulator.InsertCard(stack.FirstReader);
@@ -125,6 +123,33 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
         {
             stack.Simulator.RemoveCard(stack.FirstReader);
         }
+    }
+
+    [Fact]
+    public void An_insertion_is_reported_from_the_wait_itself_and_costs_one_listing_and_the_next_wait()
+    {
+        var api = new CountingPcscApi(PcscLibrary.Current);
+        using var run = WatchRun.Start(new CardMonitorOptions(), readerCount: 2, api);
+        var settled = Settle(api);
+        stack.Simulator.InsertCard(stack.FirstReader);
+        try
+        {
+            Assert.Equal(CardEventKind.CardInserted, run.Next().Kind);
+            // SCardListReaders (has a reader come?) and the next blocking SCardGetStatusChange; no snapshot of every reader.
+            Assert.Equal(settled + 2, Settle(api));
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.FirstReader);
+        }
+    }
+
+    /// <summary>The call count once the watch has made its calls up to its blocking SCardGetStatusChange.</summary>
+    private static int Settle(CountingPcscApi api)
+    {
+        var settled = api.Calls;
+        Assert.True(WaitUntil(() => { settled = api.Calls; Thread.Sleep(100); return api.Calls == settled; }), "the watch kept calling");
+        return settled;
     }
 
     [Fact]
