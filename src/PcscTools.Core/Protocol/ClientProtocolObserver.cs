@@ -20,18 +20,27 @@ public static class ClientProtocolObserver
         try
         {
             var socketPath = Path.Combine(folder.FullName, "pcscd.comm");
-            using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
             listener.Listen(4);
-            using var stop = new CancellationTokenSource(timeout);
-            var serving = ServeAsync(library, listener, stop.Token);
+            using var stop = new CancellationTokenSource();
+            ClientObservation? served = null;
+            // Its own thread, not the pool's: an in-process library blocks this thread until it is answered, and a busy pool
+            // would make that answer late.
+            var server = new Thread(() => served = Serve(library, listener, new ProbeDeadline(timeout, stop.Token)))
+            {
+                IsBackground = true,
+                Name = "pcsctools protocol probe",
+            };
+            server.Start();
             var returned = connect(socketPath);
             // The library has given up by now; its connection is closed or about to be.
-            if (!serving.Wait(timeout))
+            if (!server.Join(timeout))
             {
                 stop.Cancel();
+                server.Join();
             }
-            var observation = serving.IsCompletedSuccessfully ? serving.Result : Nothing(library, "it did not connect to the probe socket");
+            var observation = served ?? Nothing(library, "it did not connect to the probe socket");
             return observation with { Returned = returned };
         }
         finally
@@ -42,14 +51,15 @@ public static class ClientProtocolObserver
 
     private static ClientObservation Nothing(string library, string why) => new(library, null, null, null, why);
 
-    private static async Task<ClientObservation> ServeAsync(string library, Socket listener, CancellationToken stop)
+    private static ClientObservation Serve(string library, Socket listener, ProbeDeadline deadline)
     {
         Socket connection;
         try
         {
-            connection = await listener.AcceptAsync(stop).ConfigureAwait(false);
+            deadline.WaitFor(listener, SelectMode.SelectRead);
+            connection = listener.Accept();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is SocketException or TimeoutException or OperationCanceledException)
         {
             return Nothing(library, "it did not connect to the probe socket");
         }
@@ -57,23 +67,24 @@ public static class ClientProtocolObserver
         {
             try
             {
-                var first = await ReadVersionAsync(connection, stop).ConfigureAwait(false);
+                connection.Blocking = false;
+                var first = ReadVersion(connection, deadline);
                 if (first.Version is null)
                 {
                     return Nothing(library, first.Problem!);
                 }
                 var announced = first.Version;
                 var offered = new Version(4, announced.Minor > FallbackRule.LowestMinor ? announced.Minor - 1 : announced.Minor + 1);
-                await connection.SendAsync(VersionExchange.Body(offered, PcscError.ServiceStopped), SocketFlags.None, stop).ConfigureAwait(false);
-                var retry = await ReadVersionAsync(connection, stop).ConfigureAwait(false);
+                deadline.Send(connection, VersionExchange.Body(offered, PcscError.ServiceStopped));
+                var retry = ReadVersion(connection, deadline);
                 if (retry.Version is null)
                 {
                     return new(library, announced, false, null, null);
                 }
-                await connection.SendAsync(VersionExchange.Body(offered, PcscError.Success), SocketFlags.None, stop).ConfigureAwait(false);
+                deadline.Send(connection, VersionExchange.Body(offered, PcscError.Success));
                 return new(library, announced, true, retry.Version, null);
             }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            catch (Exception e) when (e is SocketException or TimeoutException or OperationCanceledException)
             {
                 return Nothing(library, $"it connected but sent no CMD_VERSION ({e.Message})");
             }
@@ -81,10 +92,10 @@ public static class ClientProtocolObserver
     }
 
     /// <summary>Reads one CMD_VERSION request; anything else (or the end of the connection) is a problem.</summary>
-    private static async Task<(Version? Version, string? Problem)> ReadVersionAsync(Socket connection, CancellationToken stop)
+    private static (Version? Version, string? Problem) ReadVersion(Socket connection, ProbeDeadline deadline)
     {
         var header = new byte[VersionExchange.HeaderLength];
-        if (!await ReadExactlyAsync(connection, header, stop).ConfigureAwait(false))
+        if (!ReadExactly(connection, header, deadline))
         {
             return (null, "it closed the connection without sending CMD_VERSION");
         }
@@ -94,7 +105,7 @@ public static class ClientProtocolObserver
             return (null, $"it sent a message that is not a pcsc-lite 4.x CMD_VERSION (header {Hex.Format(header)})");
         }
         var body = new byte[VersionExchange.BodyLength];
-        if (!await ReadExactlyAsync(connection, body, stop).ConfigureAwait(false))
+        if (!ReadExactly(connection, body, deadline))
         {
             return (null, "it closed the connection in the middle of CMD_VERSION");
         }
@@ -104,12 +115,13 @@ public static class ClientProtocolObserver
             : (new Version(major, minor), null);
     }
 
-    private static async Task<bool> ReadExactlyAsync(Socket connection, byte[] buffer, CancellationToken stop)
+    private static bool ReadExactly(Socket connection, byte[] buffer, ProbeDeadline deadline)
     {
         var received = 0;
         while (received < buffer.Length)
         {
-            var count = await connection.ReceiveAsync(buffer.AsMemory(received), SocketFlags.None, stop).ConfigureAwait(false);
+            deadline.WaitFor(connection, SelectMode.SelectRead);
+            var count = connection.Receive(buffer.AsSpan(received));
             if (count == 0)
             {
                 return false;

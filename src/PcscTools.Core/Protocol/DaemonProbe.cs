@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using PcscTools.Bytes;
 using PcscTools.Errors;
@@ -35,24 +36,25 @@ public static class DaemonProbe
             case not UnixFileKind.Socket:
                 return new(DaemonProbeOutcome.NotASocket, socketPath, kind);
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
+        var deadline = new ProbeDeadline(timeout, cancel);
         try
         {
-            return ExchangeAsync(socketPath, client, clientFallsBack, deadline.Token).GetAwaiter().GetResult();
+            return Exchange(socketPath, client, clientFallsBack, deadline);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return new(DaemonProbeOutcome.NoAnswer, socketPath, kind, Detail: $"nothing within {timeout.TotalSeconds:0.###} s");
         }
     }
 
-    private static async Task<DaemonProbeResult> ExchangeAsync(string socketPath, Version client, bool clientFallsBack, CancellationToken token)
+    // Synchronous on purpose: waiting on the thread pool for the socket's answer made the timeout late by seconds
+    // whenever the pool was busy, and a diagnosis must answer on time.
+    private static DaemonProbeResult Exchange(string socketPath, Version client, bool clientFallsBack, ProbeDeadline deadline)
     {
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token).ConfigureAwait(false);
+            Connect(socket, new UnixDomainSocketEndPoint(socketPath), deadline);
         }
         catch (ArgumentOutOfRangeException)
         {
@@ -69,7 +71,7 @@ public static class DaemonProbe
             };
             return new(outcome, socketPath, UnixFileKind.Socket, Detail: e.Message);
         }
-        var first = await AskAsync(socket, client, token).ConfigureAwait(false);
+        var first = Ask(socket, client, deadline);
         if (first.Failure is { } failure)
         {
             return failure with { SocketPath = socketPath };
@@ -79,7 +81,7 @@ public static class DaemonProbe
         var final = verdict;
         if (retry is not null)
         {
-            var second = await AskAsync(socket, retry, token).ConfigureAwait(false);
+            var second = Ask(socket, retry, deadline);
             if (second.Failure is { } retryFailure)
             {
                 return retryFailure with { SocketPath = socketPath, Protocol = protocol, Sent = client, FirstVerdict = verdict, RetriedWith = retry };
@@ -89,13 +91,30 @@ public static class DaemonProbe
         return new(DaemonProbeOutcome.Answered, socketPath, UnixFileKind.Socket, protocol, client, verdict, retry, final);
     }
 
+    /// <summary>A Unix socket's connect does not wait in non-blocking mode: a listener whose queue is full answers EAGAIN, so try again until the deadline.</summary>
+    private static void Connect(Socket socket, EndPoint endPoint, ProbeDeadline deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                socket.Connect(endPoint);
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain)
+            {
+                deadline.Pause();
+            }
+        }
+    }
+
     private sealed record Answer(Version? Protocol, PcscError? Verdict, DaemonProbeResult? Failure);
 
-    private static async Task<Answer> AskAsync(Socket socket, Version client, CancellationToken token)
+    private static Answer Ask(Socket socket, Version client, ProbeDeadline deadline)
     {
         try
         {
-            await socket.SendAsync(VersionExchange.Request(client), SocketFlags.None, token).ConfigureAwait(false);
+            deadline.Send(socket, VersionExchange.Request(client));
         }
         catch (SocketException e)
         {
@@ -108,7 +127,8 @@ public static class DaemonProbe
             int count;
             try
             {
-                count = await socket.ReceiveAsync(body.AsMemory(received), SocketFlags.None, token).ConfigureAwait(false);
+                deadline.WaitFor(socket, SelectMode.SelectRead);
+                count = socket.Receive(body.AsSpan(received));
             }
             catch (SocketException e)
             {
@@ -118,7 +138,7 @@ public static class DaemonProbe
                     return Failed(DaemonProbeOutcome.Closed, e.Message);
                 }
             }
-            catch (OperationCanceledException) when (received > 0)
+            catch (TimeoutException) when (received > 0)
             {
                 return Failed(DaemonProbeOutcome.BadAnswer, $"a short answer of {received} bytes ({Hex.Format(body.AsSpan(0, received))}), then nothing");
             }
