@@ -5,7 +5,7 @@
     All rows run on the project's private pcscd with vpcd readers and the virtual cards, served by this process.
     The C baselines in Baselines/ are compiled here with gcc against libpcsclite; they and pyscard run as child
     processes pointed at the same daemon (PCSCLITE_CSOCK_NAME). A row is Real when measured through the cmdlets,
-    Provisional when a cmdlet has not landed and Core stands in, Missing when it could not be measured.
+    Missing when it could not be measured.
     Run through `./build.sh Bench` (or build.ps1 Bench), which builds the module first.
 .PARAMETER Quick
     Few repetitions and events: checks that every row runs, not how fast.
@@ -50,8 +50,6 @@ foreach ($source in Get-ChildItem (Join-Path $PSScriptRoot 'Baselines') -Filter 
 
 $context = [pscustomobject]@{
     ModulePath           = $ModulePath
-    # Provisional rows use Core directly; a fresh pwsh loads it only when a cmdlet needs it.
-    CoreAssembly         = Join-Path (Split-Path $ModulePath) 'bin/PcscTools.Core.dll'
     Baselines            = $baselines
     Python               = $python
     PyscardScript        = Join-Path $PSScriptRoot 'Baselines/pyscard_transmit_loop.py'

@@ -44,7 +44,7 @@ function ConvertTo-BenchMarkdown {
     if ($notes) {
         $lines.Add('')
         $lines.Add('Notes:')
-        # Rows that share a note (e.g. every provisional level of one curve) list it once.
+        # Rows that share a note (e.g. every level of one curve) list it once.
         foreach ($group in $notes | Group-Object Note) { $lines.Add("- **$(($group.Group.Title) -join '; ')**: $($group.Name)") }
     }
     $lines -join "`n"

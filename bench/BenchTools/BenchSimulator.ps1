@@ -17,15 +17,3 @@ function Start-BenchSimulator {
 function Stop-BenchSimulator {
     Stop-PcscSimulator
 }
-
-function Test-BenchCommand {
-    <#
-    .SYNOPSIS
-        Whether the imported PcscTools exports every named cmdlet: a row is Real only through the cmdlets.
-    #>
-    param([Parameter(Mandatory)] [string[]] $Name)
-    foreach ($command in $Name) {
-        if (-not (Get-Command -Module PcscTools -Name $command -ErrorAction Ignore)) { return $false }
-    }
-    $true
-}

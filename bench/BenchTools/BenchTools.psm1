@@ -5,6 +5,6 @@
 . $PSScriptRoot/BenchProcesses.ps1
 . $PSScriptRoot/BenchSimulator.ps1
 
-Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, Get-BenchMode, New-BenchRow, New-MissingBenchRow,
+Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
     Write-BenchReport, Build-BenchBaseline, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
-    Start-BenchSimulator, Stop-BenchSimulator, Test-BenchCommand
+    Start-BenchSimulator, Stop-BenchSimulator

@@ -12,7 +12,6 @@ $stack = Start-BenchSimulator -ReaderCount 2
 try {
     $reader = $stack.Readers[0]
     $null = $stack.Simulator.InsertCard($reader)
-    $mode = Get-BenchMode Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard -StandIn 'Core CardConnection.Transmit from a script loop'
     $commands = [string[]]@(, $apdu * $count)
 
     # Each function returns microseconds per APDU for one batch of $Size APDUs.
@@ -27,59 +26,33 @@ try {
         $result.elapsedNs / 1e3 / $result.count
     }
     # Every measurement connects afresh, untimed, as the C program and pyscard do: a session never outlives another client's disposition.
-    if ($mode.IsReal) {
-        $batch = {
-            param([int] $Size)
-            $batchCommands = if ($Size -eq $count) { $commands } else { $commands[0..($Size - 1)] }
-            $session = Connect-PcscCard -Reader $reader
-            try {
-                $watch = [Diagnostics.Stopwatch]::StartNew()
-                $null = Invoke-Apdu -Session $session -Command $batchCommands -ExpectStatus 9000 -ErrorAction Stop
-                $watch.Elapsed.TotalMicroseconds / $Size
-            }
-            finally { Disconnect-PcscCard -Session $session }
+    $batch = {
+        param([int] $Size)
+        $batchCommands = if ($Size -eq $count) { $commands } else { $commands[0..($Size - 1)] }
+        $session = Connect-PcscCard -Reader $reader
+        try {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $null = Invoke-Apdu -Session $session -Command $batchCommands -ExpectStatus 9000 -ErrorAction Stop
+            $watch.Elapsed.TotalMicroseconds / $Size
         }
-        $perCall = {
-            param([int] $Size)
-            $session = Connect-PcscCard -Reader $reader
-            try {
-                $watch = [Diagnostics.Stopwatch]::StartNew()
-                for ($i = 0; $i -lt $Size; $i++) {
-                    $null = Invoke-Apdu -Session $session -Command $apdu -ExpectStatus 9000 -ErrorAction Stop
-                }
-                $watch.Elapsed.TotalMicroseconds / $Size
-            }
-            finally { Disconnect-PcscCard -Session $session }
-        }
+        finally { Disconnect-PcscCard -Session $session }
     }
-    else {
-        # Provisional until Invoke-Apdu lands: Core's CardConnection.Transmit from a script loop, checking each status word.
-        $pcscContext = [PcscTools.Contexts.PcscContext]::Establish()
-        $commandBytes = [PcscTools.Bytes.Hex]::Parse($apdu)
-        $response = [byte[]]::new(258)
-        $batch = {
-            param([int] $Size)
-            $connection = $pcscContext.Connect($reader)
-            try {
-                $connection.BeginTransaction()
-                $watch = [Diagnostics.Stopwatch]::StartNew()
-                for ($i = 0; $i -lt $Size; $i++) {
-                    $length = $connection.Transmit($commandBytes, $response)
-                    if ($response[$length - 2] -ne 0x90 -or $response[$length - 1] -ne 0) { throw "APDU $i was not answered 90 00." }
-                }
-                $elapsed = $watch.Elapsed.TotalMicroseconds
-                $connection.EndTransaction([PcscTools.Cards.CardDisposition]::Leave)
-                $elapsed / $Size
+    $perCall = {
+        param([int] $Size)
+        $session = Connect-PcscCard -Reader $reader
+        try {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            for ($i = 0; $i -lt $Size; $i++) {
+                $null = Invoke-Apdu -Session $session -Command $apdu -ExpectStatus 9000 -ErrorAction Stop
             }
-            finally { $connection.Dispose() }
+            $watch.Elapsed.TotalMicroseconds / $Size
         }
-        $perCall = $null
+        finally { Disconnect-PcscCard -Session $session }
     }
 
     # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed.
     $warmUp = [math]::Min(200, $count)
-    $null = & $cLoop $warmUp; $null = & $batch $warmUp; $null = & $pyscard $warmUp
-    if ($perCall) { $null = & $perCall $warmUp }
+    $null = & $cLoop $warmUp; $null = & $batch $warmUp; $null = & $pyscard $warmUp; $null = & $perCall $warmUp
 
     $c = [Collections.Generic.List[double]]::new()
     $tools = [Collections.Generic.List[double]]::new()
@@ -89,29 +62,23 @@ try {
         Write-Progress -Activity 'APDU round trips' -Status "repetition $($repetition + 1) of $($Context.Repetitions)" -PercentComplete (100 * $repetition / $Context.Repetitions)
         $c.Add((& $cLoop $count))
         $tools.Add((& $batch $count))
-        if ($perCall) { $loop.Add((& $perCall $count)) }
+        $loop.Add((& $perCall $count))
         $python.Add((& $pyscard $count))
     }
     Write-Progress -Activity 'APDU round trips' -Completed
 
-    New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call" -Mode $mode -Unit 'µs/APDU' `
+    New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu, one call' -SubjectValues $tools -Baseline 'C SCardTransmit loop' -BaselineValues $c `
         -Target '≤ 1.10× C' -Meets { param($ratio) $ratio -le 1.10 }
-    if ($perCall) {
-        $overhead = Get-BenchPairedDifference $loop $c
-        New-BenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Unit 'µs/APDU' `
-            -Subject 'Invoke-Apdu per APDU' -SubjectValues $loop -Baseline 'C SCardTransmit loop' -BaselineValues $c `
-            -Target 'aim ≤ 2× C' -Meets { param($ratio) $ratio -le 2 } `
-            -Note ("Overhead per call over C: median {0:0.0} µs (IQR {1:0.0}–{2:0.0})." -f $overhead.Median, $overhead.Q1, $overhead.Q3)
-    }
-    else {
-        New-MissingBenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Target 'aim ≤ 2× C' -Reason 'Invoke-Apdu has not landed on main yet.'
-    }
-    New-BenchRow -Id apdu-pyscard -Title "$count APDUs, PcscTools vs pyscard" -Mode $mode -Unit 'µs/APDU' `
+    $overhead = Get-BenchPairedDifference $loop $c
+    New-BenchRow -Id apdu-per-call -Title "$count APDUs, one Invoke-Apdu call each" -Unit 'µs/APDU' `
+        -Subject 'Invoke-Apdu per APDU' -SubjectValues $loop -Baseline 'C SCardTransmit loop' -BaselineValues $c `
+        -Target 'aim ≤ 2× C' -Meets { param($ratio) $ratio -le 2 } `
+        -Note ("Overhead per call over C: median {0:0.0} µs (IQR {1:0.0}–{2:0.0})." -f $overhead.Median, $overhead.Q1, $overhead.Q3)
+    New-BenchRow -Id apdu-pyscard -Title "$count APDUs, PcscTools vs pyscard" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu, one call' -SubjectValues $tools -Baseline 'pyscard CardConnection.transmit loop' -BaselineValues $python `
         -Target '< 1× pyscard (faster)' -Meets { param($ratio) $ratio -lt 1 }
 }
 finally {
-    if ($pcscContext) { $pcscContext.Dispose() }
     Stop-BenchSimulator
 }

@@ -12,41 +12,16 @@ $aid = [PcscTools.Simulator.VirtualCard.CardFileSystem]::ApplicationAid
 $commands = @("00A4040C{0:X2}{1}" -f $aid.Length, $aid.Hex) + '00A4020C020101' +
     @(0..15 | ForEach-Object { '00D600{0:X2}10{1}' -f ($_ * 16), (('{0:X2}' -f $_) * 16) }) + '00B0000000'
 
-$mode = Get-BenchMode Connect-PcscCard, Invoke-Apdu, Disconnect-PcscCard -StandIn 'Core CardConnection.Transmit from a script loop in each runspace'
-$personalise = if ($mode.IsReal) {
-    {
-        param($Reader, $Commands, $Cards, $Ready, $Gate)
-        $session = Connect-PcscCard -Reader $Reader
-        try {
-            $Ready.Signal(); $Gate.Wait()
-            for ($card = 0; $card -lt $Cards; $card++) {
-                $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
-            }
+$personalise = {
+    param($Reader, $Commands, $Cards, $Ready, $Gate)
+    $session = Connect-PcscCard -Reader $Reader
+    try {
+        $Ready.Signal(); $Gate.Wait()
+        for ($card = 0; $card -lt $Cards; $card++) {
+            $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
         }
-        finally { Disconnect-PcscCard -Session $session }
     }
-}
-else {
-    # Provisional until Invoke-Apdu lands: Core's CardConnection.Transmit from a script loop, one transaction per card.
-    {
-        param($Reader, $Commands, $Cards, $Ready, $Gate)
-        $context = [PcscTools.Contexts.PcscContext]::Establish()
-        $connection = $context.Connect($Reader)
-        $bytes = @($Commands | ForEach-Object { , [PcscTools.Bytes.Hex]::Parse($_) })
-        $response = [byte[]]::new(258)
-        try {
-            $Ready.Signal(); $Gate.Wait()
-            for ($card = 0; $card -lt $Cards; $card++) {
-                $connection.BeginTransaction()
-                foreach ($command in $bytes) {
-                    $length = $connection.Transmit($command, $response)
-                    if ($response[$length - 2] -ne 0x90 -or $response[$length - 1] -ne 0) { throw "$Reader did not answer 90 00." }
-                }
-                $connection.EndTransaction([PcscTools.Cards.CardDisposition]::Leave)
-            }
-        }
-        finally { $connection.Dispose(); $context.Dispose() }
-    }
+    finally { Disconnect-PcscCard -Session $session }
 }
 
 $stack = Start-BenchSimulator -ReaderCount $readerCount
@@ -95,7 +70,7 @@ try {
     $note = "Each card: $($commands.Count) APDUs in one call ($cards cards per reader per repetition). The target is that throughput grows with readers until the 2 cores are busy and does not fall after."
     foreach ($level in $levels) {
         $meets = if ($level -eq 2) { { param($ratio) $ratio -gt 1 } } elseif ($level -gt 2) { { param($ratio) $ratio -ge 1 } }
-        New-BenchRow -Id "parallel-$level" -Title "Parallel personalisation, $level reader$(if ($level -gt 1) { 's' })" -Mode $mode -Unit 'cards/s' `
+        New-BenchRow -Id "parallel-$level" -Title "Parallel personalisation, $level reader$(if ($level -gt 1) { 's' })" -Unit 'cards/s' `
             -Subject "$level runspace$(if ($level -gt 1) { 's' }), Invoke-Apdu" -SubjectValues $throughput[$level] -Baseline '1 reader' -BaselineValues $throughput[1] `
             -Target $(if ($level -eq 1) { 'the curve''s base' } elseif ($level -eq 2) { 'grows (> 1×)' } else { 'does not fall below 1×' }) -Meets $meets `
             -Note $(if ($level -eq 1) { $note })

@@ -7,9 +7,6 @@ param([Parameter(Mandatory)] $Context)
 
 $title = 'Test-PcscProtocol against the live daemon (warm)'
 $target = '≤ 50 ms warm'
-if (-not (Test-BenchCommand Test-PcscProtocol)) {
-    return New-MissingBenchRow -Id protocol-test -Title $title -Target $target -Reason 'Test-PcscProtocol has not landed on main yet.'
-}
 $stack = Start-BenchSimulator -ReaderCount 2
 try {
     $calls = $Context.ProtocolCalls
