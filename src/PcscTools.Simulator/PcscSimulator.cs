@@ -77,6 +77,7 @@ public sealed class PcscSimulator : IDisposable
     {
         var slot = FindSlot(readerName);
         card ??= new VirtualCard.VirtualCard();
+        using var waiter = wait ? new ReaderStateWaiter(slot.ReaderName) : null;
         lock (_inserted)
         {
             if (_inserted.ContainsKey(slot.ReaderName))
@@ -85,10 +86,7 @@ public sealed class PcscSimulator : IDisposable
             }
             _inserted[slot.ReaderName] = VpcdCardLink.Insert(card, slot.Port);
         }
-        if (wait)
-        {
-            ReaderStateWaiter.WaitFor(slot.ReaderName, present: true);
-        }
+        waiter?.WaitFor(present: true);
         return card;
     }
 
@@ -96,6 +94,14 @@ public sealed class PcscSimulator : IDisposable
     public void RemoveCard(string? readerName = null, bool wait = true)
     {
         var slot = FindSlot(readerName);
+        lock (_inserted)
+        {
+            if (!_inserted.ContainsKey(slot.ReaderName))
+            {
+                return;
+            }
+        }
+        using var waiter = wait ? new ReaderStateWaiter(slot.ReaderName) : null;
         VpcdCardLink? link;
         lock (_inserted)
         {
@@ -105,10 +111,7 @@ public sealed class PcscSimulator : IDisposable
             }
         }
         link.Dispose();
-        if (wait)
-        {
-            ReaderStateWaiter.WaitFor(slot.ReaderName, present: false);
-        }
+        waiter?.WaitFor(present: false);
     }
 
     public void Dispose()
