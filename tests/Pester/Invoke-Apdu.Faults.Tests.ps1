@@ -22,10 +22,10 @@ BeforeAll {
     function script:Get-DaemonThreadCount { (Get-ChildItem "/proc/$($simulator.Daemon.ProcessId)/task").Count }
 
     # Runs Invoke-Apdu in a second runspace of this process, so that the test can stop it as Ctrl+C does.
-    function script:Start-Batch([string[]] $Commands) {
+    function script:Start-Batch([string[]] $Commands, [hashtable] $Parameters = @{}) {
         $shell = [powershell]::Create()
-        $null = $shell.AddScript('param($module, $reader, $commands) Import-Module $module; Invoke-Apdu -Reader $reader -Command $commands').
-            AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($first).AddArgument($Commands)
+        $null = $shell.AddScript('param($module, $reader, $commands, $more) Import-Module $module; Invoke-Apdu -Reader $reader -Command $commands @more').
+            AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($first).AddArgument($Commands).AddArgument($Parameters)
         [pscustomobject]@{ Shell = $shell; Run = $shell.BeginInvoke() }
     }
 
@@ -142,6 +142,63 @@ Describe 'A card that never answers' {
         $errors[0].FullyQualifiedErrorId | Should -Match '^NotTransacted,'
         $errors[0].TargetObject | Should -Be $batch[0]
         $run.Shell.Dispose()
+    }
+}
+
+Describe 'Giving up on a card that does not answer' {
+    AfterEach { Restore-Stack }
+
+    It 'ends at -ResponseTimeout with a Timeout error (OperationTimeout) naming the command; what was answered before is written, nothing after is sent' {
+        $card = New-Card
+        $card.ResponseDelay = [TimeSpan]::FromMilliseconds(300)
+        $run = Start-Batch $batch[0..2] @{ ResponseTimeout = 1.5 }
+        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the card has the first command'
+        # The card answers the first command after 300 ms, then falls silent.
+        $card.ResponseDelay = [TimeSpan]::FromHours(1)
+
+        Wait-Until { $run.Run.IsCompleted } 'Invoke-Apdu has given up'
+        $responses = $run.Shell.EndInvoke($run.Run)
+        $responses.Count | Should -Be 1
+        "$($responses[0].Command)" | Should -Be $batch[0]
+        $errors = $run.Shell.Streams.Error
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Match '^Timeout,'
+        $errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errors[0].TargetObject | Should -Be $batch[1]
+        "$errors" | Should -Match 'no answer within 1.5 s'
+        $card.ReceivedCommands.Count | Should -Be 2
+        $run.Shell.Dispose()
+    }
+
+    It 'stops at Ctrl+C while the card is silent, and pcscd frees everything once the card is gone' {
+        $card = New-Card
+        $threadsBefore = Get-DaemonThreadCount
+        $card.ResponseDelay = [TimeSpan]::FromHours(1)
+        $run = Start-Batch $batch[0..9]
+        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the mute card has the first command'
+
+        $run.Shell.Stop()
+
+        $run.Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $card.ReceivedCommands.Count | Should -Be 1
+        $simulator.RemoveCard($first)
+        Wait-Until { (Get-DaemonThreadCount) -le $threadsBefore } 'pcscd serves no context of the stopped batch'
+        $run.Shell.Dispose()
+    }
+
+    It 'ends at -Timeout with SharingViolation (ResourceBusy) while another program''s transaction holds the card, which pcscd would wait for without end' {
+        $null = New-Card
+        $holder = Connect-PcscCard -Reader $first
+        try {
+            $holder.BeginTransaction([TimeSpan]::Zero)
+            $problem = $null
+            try { Invoke-Apdu -Reader $first -Command $batch[0] -Timeout 1 -ErrorAction Stop } catch { $problem = $_ }
+            $problem.FullyQualifiedErrorId | Should -Match '^SharingViolation,'
+            $problem.CategoryInfo.Category | Should -Be 'ResourceBusy'
+            $holder.EndTransaction()
+            (Invoke-Apdu -Reader $first -Command $batch[0] -Timeout 1).StatusWord | Should -Be '9000'
+        }
+        finally { Disconnect-PcscCard $holder }
     }
 }
 

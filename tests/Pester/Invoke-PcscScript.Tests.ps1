@@ -149,4 +149,18 @@ Describe 'Invoke-PcscScript bad input' {
     It 'writes a PC/SC error for an empty reader' {
         { Invoke-PcscScript $scriptPath -Reader $simulator.ReaderNames[1] -ErrorAction Stop } | Should -Throw -ErrorId 'NoSmartcard,PcscTools.Module.Commands.InvokePcscScriptCommand'
     }
+
+    It 'gives up on a card silent past -ResponseTimeout with a Timeout error, and runs no more of the script' {
+        $silent = $simulator.InsertCard($simulator.ReaderNames[1])
+        try {
+            $silent.ResponseDelay = [TimeSpan]::FromHours(1)
+            $responses = Invoke-PcscScript $scriptPath -Reader $simulator.ReaderNames[1] -ResponseTimeout 0.5 -ErrorVariable problems -ErrorAction SilentlyContinue
+            $responses | Should -BeNullOrEmpty
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'Timeout,PcscTools.Module.Commands.InvokePcscScriptCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $silent.ReceivedCommands.Count | Should -Be 1
+        }
+        finally { $simulator.RemoveCard($simulator.ReaderNames[1]) }
+    }
 }

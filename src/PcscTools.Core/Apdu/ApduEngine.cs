@@ -45,7 +45,7 @@ public sealed class ApduEngine
             int length;
             try
             {
-                length = _connection.Transmit(toSend.Span, _receive);
+                length = _connection.Transmit(toSend.Span, _receive, options.ResponseTimeout, options.Cancel);
             }
             catch (PcscException e) when (e.Code == PcscError.SharingViolation)
             {
@@ -96,7 +96,7 @@ public sealed class ApduEngine
 
     /// <summary>Another connection holds the card: retry until it lets go or the busy timeout passes (kept apart so the usual path allocates no closure).</summary>
     private int TransmitWhenFree(CommandApdu command, ApduOptions options) =>
-        BusyCardRetry.Run(() => _connection.Transmit(command.Span, _receive), options.BusyTimeout, options.Cancel);
+        BusyCardRetry.Run(() => _connection.Transmit(command.Span, _receive, options.ResponseTimeout, options.Cancel), options.BusyTimeout, options.Cancel);
 
     /// <summary>Adds the data of the last answer (in the receive buffer) to the joined answer, growing its buffer when needed.</summary>
     private void Append(ref int joinedLength, int dataLength)

@@ -14,6 +14,12 @@ public sealed record ApduOptions
     /// <summary>How long to keep retrying while another connection holds the card (its transaction, or exclusively).</summary>
     public TimeSpan BusyTimeout { get; init; }
 
+    /// <summary>
+    /// How long the card may take over one APDU (none: as long as it takes). A card still silent then is given up on with a
+    /// Timeout error, and the connection is closed; a cancelled command is given up on the same way after a short grace.
+    /// </summary>
+    public TimeSpan? ResponseTimeout { get; init; }
+
     public CancellationToken Cancel { get; init; }
 
     /// <summary>

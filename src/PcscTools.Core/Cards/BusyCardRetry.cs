@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PcscTools.Errors;
 
 namespace PcscTools.Cards;
@@ -11,18 +12,20 @@ internal static class BusyCardRetry
     /// <summary>pcsc-lite's own poll rate (PCSCLITE_LOCK_POLL_RATE).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static T Run<T>(Func<T> call, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>Runs <paramref name="call"/>, which is given the time left, until it is not refused as busy or the time is up.</summary>
+    public static T Run<T>(Func<TimeSpan, T> call, TimeSpan timeout, CancellationToken cancel)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
+            var left = timeout - Stopwatch.GetElapsedTime(started);
             try
             {
-                return call();
+                return call(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
             catch (PcscException e) when (e.Code == PcscError.SharingViolation)
             {
-                if (DateTime.UtcNow >= deadline)
+                if (Stopwatch.GetElapsedTime(started) >= timeout)
                 {
                     throw new PcscException(e.Code, e.Operation, e.Target, $"It was still in use after {timeout.TotalSeconds:0.###} s of waiting.");
                 }
@@ -33,6 +36,8 @@ internal static class BusyCardRetry
             }
         }
     }
+
+    public static T Run<T>(Func<T> call, TimeSpan timeout, CancellationToken cancel) => Run(_ => call(), timeout, cancel);
 
     public static void Run(Action call, TimeSpan timeout, CancellationToken cancel) =>
         Run(() => { call(); return true; }, timeout, cancel);

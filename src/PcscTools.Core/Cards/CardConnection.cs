@@ -1,4 +1,5 @@
 using PcscTools.Bytes;
+using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
@@ -9,11 +10,13 @@ public sealed class CardConnection : IDisposable
 {
     private readonly IPcscApi _api;
     private readonly CardHandle _handle;
+    private readonly ContextWatchdog _watchdog;
 
-    internal CardConnection(IPcscApi api, CardHandle handle, string reader, ShareMode shareMode, CardProtocols protocol)
+    internal CardConnection(IPcscApi api, CardHandle handle, string reader, ShareMode shareMode, CardProtocols protocol, ContextWatchdog watchdog)
     {
         _api = api;
         _handle = handle;
+        _watchdog = watchdog;
         Reader = reader;
         ShareMode = shareMode;
         Protocol = protocol;
@@ -31,18 +34,38 @@ public sealed class CardConnection : IDisposable
     /// <summary>The largest response the service accepts.</summary>
     public int MaxResponseLength => _api.MaxResponseLength;
 
-    /// <summary>Sends one command and writes the card's answer into <paramref name="response"/>; returns its length.</summary>
-    public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
+    /// <summary>Whether a transmit that takes too long, or is cancelled, can be cut short (see <see cref="Transmit"/>).</summary>
+    public bool CanInterrupt => _watchdog.CanInterrupt;
+
+    /// <summary>Whether a transmit was cut short: the connection and its context are then unusable.</summary>
+    public bool WasInterrupted => _watchdog.HasInterrupted;
+
+    /// <summary>
+    /// Sends one command and writes the card's answer into <paramref name="response"/>; returns its length. A card that has
+    /// not answered within <paramref name="limit"/> (none: as long as it takes), or soon after <paramref name="cancel"/>, is
+    /// given up on: Timeout or OperationCanceledException, and this connection is unusable (<see cref="WasInterrupted"/>).
+    /// </summary>
+    public int Transmit(ReadOnlySpan<byte> command, Span<byte> response, TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardTransmit");
-        PcscException.ThrowIfFailed(_api.Transmit(lease.Value, Protocol, command, response, out var received), "SCardTransmit", Reader);
+        _watchdog.Enter(limit, cancel);
+        var rv = _api.Transmit(lease.Value, Protocol, command, response, out var received);
+        switch (_watchdog.Exit())
+        {
+            case WatchedCallEnd.TimedOut:
+                throw new PcscException(PcscError.Timeout, "SCardTransmit", Reader,
+                    $"The card gave no answer within {limit!.Value.TotalSeconds:0.###} s; the connection was closed.");
+            case WatchedCallEnd.Cancelled:
+                throw new OperationCanceledException("The command was given up on; the connection was closed.", cancel);
+        }
+        ThrowIfFailed(rv, "SCardTransmit");
         return received;
     }
 
     public CardStatus Status()
     {
         using var lease = new HandleLease(_handle, "SCardStatus");
-        PcscException.ThrowIfFailed(_api.Status(lease.Value, out var status), "SCardStatus", Reader);
+        ThrowIfFailed(_api.Status(lease.Value, out var status), "SCardStatus");
         return status;
     }
 
@@ -51,7 +74,7 @@ public sealed class CardConnection : IDisposable
     public void Reconnect(ShareMode shareMode, CardProtocols protocols, CardDisposition initialization)
     {
         using var lease = new HandleLease(_handle, "SCardReconnect");
-        PcscException.ThrowIfFailed(_api.Reconnect(lease.Value, shareMode, protocols, initialization, out var active), "SCardReconnect", Reader);
+        ThrowIfFailed(_api.Reconnect(lease.Value, shareMode, protocols, initialization, out var active), "SCardReconnect");
         ShareMode = shareMode;
         Protocol = active;
     }
@@ -59,13 +82,13 @@ public sealed class CardConnection : IDisposable
     public void BeginTransaction()
     {
         using var lease = new HandleLease(_handle, "SCardBeginTransaction");
-        PcscException.ThrowIfFailed(_api.BeginTransaction(lease.Value), "SCardBeginTransaction", Reader);
+        ThrowIfFailed(_api.BeginTransaction(lease.Value), "SCardBeginTransaction");
     }
 
     public void EndTransaction(CardDisposition disposition = CardDisposition.Leave)
     {
         using var lease = new HandleLease(_handle, "SCardEndTransaction");
-        PcscException.ThrowIfFailed(_api.EndTransaction(lease.Value, disposition), "SCardEndTransaction", Reader);
+        ThrowIfFailed(_api.EndTransaction(lease.Value, disposition), "SCardEndTransaction");
     }
 
     /// <summary>Sends a reader control code; <paramref name="function"/> is the driver's function number, turned into the platform's code here.</summary>
@@ -73,7 +96,7 @@ public sealed class CardConnection : IDisposable
     {
         var output = new byte[maxOutput];
         using var lease = new HandleLease(_handle, "SCardControl");
-        PcscException.ThrowIfFailed(_api.Control(lease.Value, _api.ControlCode(function), input, output, out var returned), "SCardControl", Reader);
+        ThrowIfFailed(_api.Control(lease.Value, _api.ControlCode(function), input, output, out var returned), "SCardControl");
         return output.AsSpan(0, returned).ToArray();
     }
 
@@ -84,14 +107,14 @@ public sealed class CardConnection : IDisposable
     {
         using var lease = new HandleLease(_handle, "SCardGetAttrib");
         var value = new byte[MaxAttributeLength];
-        PcscException.ThrowIfFailed(_api.GetAttribute(lease.Value, attributeId, value, out var length), "SCardGetAttrib", Reader);
+        ThrowIfFailed(_api.GetAttribute(lease.Value, attributeId, value, out var length), "SCardGetAttrib");
         return value.AsSpan(0, length).ToArray();
     }
 
     public void SetAttribute(uint attributeId, ReadOnlySpan<byte> value)
     {
         using var lease = new HandleLease(_handle, "SCardSetAttrib");
-        PcscException.ThrowIfFailed(_api.SetAttribute(lease.Value, attributeId, value), "SCardSetAttrib", Reader);
+        ThrowIfFailed(_api.SetAttribute(lease.Value, attributeId, value), "SCardSetAttrib");
     }
 
     /// <summary>Disconnects, doing <paramref name="disposition"/> to the card; later calls fail with SCARD_E_INVALID_HANDLE.</summary>
@@ -102,4 +125,18 @@ public sealed class CardConnection : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>
+    /// pcscd answers a call on a connection whose reader it has removed (unplugged) with SCARD_E_INVALID_VALUE, the code of a
+    /// bad argument; the arguments passed from here are always valid, so it is reported as the reader being gone.
+    /// </summary>
+    private void ThrowIfFailed(PcscError rv, string operation)
+    {
+        if (rv == PcscError.InvalidValue)
+        {
+            throw new PcscException(PcscError.ReaderUnavailable, operation, Reader,
+                "pcscd no longer knows this connection's reader (it answered SCARD_E_INVALID_VALUE): it was unplugged or removed.");
+        }
+        PcscException.ThrowIfFailed(rv, operation, Reader);
+    }
 }

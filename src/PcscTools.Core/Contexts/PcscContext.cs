@@ -10,19 +10,23 @@ public sealed class PcscContext : IDisposable
 {
     private readonly ContextHandle _handle;
 
-    private PcscContext(IPcscApi api, ContextHandle handle)
+    private PcscContext(IPcscApi api, ContextHandle handle, ContextSocket? socket)
     {
         Api = api;
         _handle = handle;
+        Watchdog = new ContextWatchdog(socket);
     }
 
     public IPcscApi Api { get; }
 
+    /// <summary>Bounds the calls on this context that pcscd may hold without end (SCardConnect, SCardTransmit).</summary>
+    internal ContextWatchdog Watchdog { get; }
+
     public static PcscContext Establish(ContextScope scope = ContextScope.System, IPcscApi? api = null)
     {
         api ??= PcscLibrary.Current;
-        PcscException.ThrowIfFailed(api.EstablishContext(scope, out var context), "SCardEstablishContext");
-        return new PcscContext(api, new ContextHandle(api, context));
+        PcscException.ThrowIfFailed(ContextSocket.Establish(api, scope, out var context, out var socket), "SCardEstablishContext");
+        return new PcscContext(api, new ContextHandle(api, context), socket);
     }
 
     /// <summary>Whether the service still knows this context (false once pcscd restarted).</summary>
@@ -111,11 +115,27 @@ public sealed class PcscContext : IDisposable
         }
     }
 
-    public CardConnection Connect(string reader, ShareMode shareMode = ShareMode.Shared, CardProtocols protocols = CardProtocols.Any)
+    /// <summary>
+    /// Connects to the card in <paramref name="reader"/>. pcscd holds a connect back while another program's transaction
+    /// lasts: after <paramref name="limit"/>, or soon after <paramref name="cancel"/>, the wait is given up, and this
+    /// context with it (SharingViolation, or OperationCanceledException).
+    /// </summary>
+    public CardConnection Connect(string reader, ShareMode shareMode = ShareMode.Shared, CardProtocols protocols = CardProtocols.Any,
+        TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardConnect");
-        PcscException.ThrowIfFailed(Api.Connect(lease.Value, reader, shareMode, protocols, out var card, out var active), "SCardConnect", reader);
-        return new CardConnection(Api, new CardHandle(Api, card), reader, shareMode, active);
+        Watchdog.Enter(limit, cancel);
+        var rv = Api.Connect(lease.Value, reader, shareMode, protocols, out var card, out var active);
+        switch (Watchdog.Exit())
+        {
+            case WatchedCallEnd.TimedOut:
+                throw new PcscException(PcscError.SharingViolation, "SCardConnect", reader,
+                    $"Another program's transaction still held it after {limit!.Value.TotalSeconds:0.###} s of waiting.");
+            case WatchedCallEnd.Cancelled:
+                throw new OperationCanceledException("The connection was given up on.", cancel);
+        }
+        PcscException.ThrowIfFailed(rv, "SCardConnect", reader);
+        return new CardConnection(Api, new CardHandle(Api, card), reader, shareMode, active, Watchdog);
     }
 
     public void Dispose() => _handle.Dispose();

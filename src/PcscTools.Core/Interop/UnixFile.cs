@@ -6,8 +6,12 @@ namespace PcscTools.Interop;
 public static partial class UnixFile
 {
     private const int AtCurrentFolder = -100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxInode = 0x100;
     private const int ModeOffset = 28;
+    private const int InodeOffset = 32;
+    private const int SocketType = 0xC000;
     private const int StatxSize = 256;
     private const int ENOENT = 2, EACCES = 13, ENOTDIR = 20;
 
@@ -27,11 +31,22 @@ public static partial class UnixFile
         var type = *(ushort*)(buffer + ModeOffset) & 0xF000;
         return type switch
         {
-            0xC000 => UnixFileKind.Socket,
+            SocketType => UnixFileKind.Socket,
             0x8000 => UnixFileKind.Regular,
             0x4000 => UnixFileKind.Directory,
             _ => UnixFileKind.Other,
         };
+    }
+
+    /// <summary>The inode of the socket that the open file descriptor <paramref name="descriptor"/> names; null when it names no socket (or nothing).</summary>
+    public static unsafe ulong? SocketInode(int descriptor)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(descriptor, "", AtEmptyPath, StatxType | StatxInode, buffer) != 0 || (*(ushort*)(buffer + ModeOffset) & 0xF000) != SocketType)
+        {
+            return null;
+        }
+        return *(ulong*)(buffer + InodeOffset);
     }
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

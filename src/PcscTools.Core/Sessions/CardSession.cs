@@ -53,6 +53,9 @@ public sealed class CardSession : IDisposable
 
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
+    /// <summary>Whether a command the card takes too long over can be given up on (<see cref="ApduOptions.ResponseTimeout"/>, cancellation).</summary>
+    public bool CanGiveUp => _connection.CanInterrupt;
+
     /// <summary>Who opened the session (e.g. a runspace); <see cref="SessionRegistry.CloseAll"/> can close one owner's sessions.</summary>
     public object? Owner { get; }
 
@@ -68,14 +71,25 @@ public sealed class CardSession : IDisposable
         }
     }
 
-    /// <summary>Connects to the card in <paramref name="reader"/>, waiting up to <paramref name="timeout"/> while another connection holds it.</summary>
+    /// <summary>
+    /// However short the wait for a busy card, a connect may take this long before it is given up on: pcscd may be powering
+    /// the card up (a slow card's answer to reset can take a second).
+    /// </summary>
+    private static readonly TimeSpan ConnectAllowance = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Connects to the card in <paramref name="reader"/>, waiting up to <paramref name="timeout"/> while another connection
+    /// holds it (exclusively, or in a transaction, which pcscd makes a connect wait for).
+    /// </summary>
     public static CardSession Open(string reader, ShareMode shareMode = ShareMode.Shared, CardProtocols protocols = CardProtocols.Any,
         TimeSpan? timeout = null, CancellationToken cancel = default, object? owner = null)
     {
         var context = PcscContext.Establish();
         try
         {
-            var connection = BusyCardRetry.Run(() => context.Connect(reader, shareMode, protocols), timeout ?? TimeSpan.Zero, cancel);
+            var connection = BusyCardRetry.Run(
+                left => context.Connect(reader, shareMode, protocols, left > ConnectAllowance ? left : ConnectAllowance, cancel),
+                timeout ?? TimeSpan.Zero, cancel);
             var session = new CardSession(context, connection, protocols, owner);
             SessionRegistry.Add(session);
             return session;
@@ -87,10 +101,23 @@ public sealed class CardSession : IDisposable
         }
     }
 
-    /// <summary>Sends one command; see <see cref="ApduEngine.Transmit"/>. The exchanges go into <see cref="History"/>.</summary>
+    /// <summary>
+    /// Sends one command; see <see cref="ApduEngine.Transmit"/>. The exchanges go into <see cref="History"/>. A command given
+    /// up on (its response timeout passed, or it was cancelled while the card worked on it) closes the session.
+    /// </summary>
     public ResponseApdu Transmit(CommandApdu command, ApduOptions? options = null)
     {
-        var response = _engine.Transmit(command, options);
+        ResponseApdu response;
+        try
+        {
+            response = _engine.Transmit(command, options);
+        }
+        catch when (_connection.WasInterrupted)
+        {
+            // Giving up closed the context's connection to pcscd: nothing more can go through this session.
+            Close();
+            throw;
+        }
         lock (_history)
         {
             foreach (var exchange in response.Exchanges)

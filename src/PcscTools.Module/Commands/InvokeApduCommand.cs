@@ -76,6 +76,11 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [ValidateRange(0, 86400)]
     public double Timeout { get; set; } = 10;
 
+    /// <summary>Seconds the card may take to answer one APDU; a card still silent then is given up on (a Timeout error) and the session closed. No limit by default.</summary>
+    [Parameter]
+    [ValidateRange(0.001, 86400)]
+    public double ResponseTimeout { get; set; }
+
     /// <summary>A JSON file that records this call: reader, ATR, protocol, and every exchange with its timing; added to when it exists.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -103,6 +108,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
             AutoResponse = !NoAutoResponse,
             ShowSecrets = ShowSecrets,
             BusyTimeout = TimeSpan.FromSeconds(Timeout),
+            ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
             Cancel = StopToken,
             BeforeFollowUp = EnterTransaction,
             Exchanged = verbose || _recorder is not null ? exchange => Exchanged(exchange, verbose) : null,
@@ -233,6 +239,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
                 _ownsSession = true;
             }
             _recorder?.Begin(_session);
+            WarnIfResponseTimeoutCannotBeKept(_session, _options);
         }
         if (inTransaction)
         {

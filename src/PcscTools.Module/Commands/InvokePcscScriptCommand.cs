@@ -50,6 +50,11 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter ShowSecrets { get; set; }
 
+    /// <summary>Seconds the card may take to answer one command; a card still silent then is given up on (a Timeout error), which ends the script. No limit by default.</summary>
+    [Parameter]
+    [ValidateRange(0.001, 86400)]
+    public double ResponseTimeout { get; set; }
+
     /// <summary>A JSON file that records each script run: reader, ATR, protocol, and every exchange with its timing; added to when it exists.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -128,6 +133,7 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
         {
             AutoResponse = AutoResponse,
             ShowSecrets = ShowSecrets,
+            ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
             Cancel = StopToken,
             Exchanged = exchange =>
             {
@@ -136,6 +142,7 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             },
         };
         _recorder?.Begin(session);
+        WarnIfResponseTimeoutCannotBeKept(session, options);
         WriteVerbose($"Running {script.Source} on '{session.Reader}' ({session.Protocol}).");
         try
         {

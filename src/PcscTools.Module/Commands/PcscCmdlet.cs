@@ -1,7 +1,9 @@
 using System.Management.Automation;
+using PcscTools.Apdu;
 using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Module.Errors;
+using PcscTools.Sessions;
 
 namespace PcscTools.Module.Commands;
 
@@ -45,6 +47,15 @@ public abstract class PcscCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorRecordFactory.ServiceUnavailable(exception));
         }
         WriteError(ErrorRecordFactory.FromPcsc(exception, target));
+    }
+
+    /// <summary>A -ResponseTimeout the session cannot keep (it cannot give a command up) is said once, rather than silently ignored.</summary>
+    protected void WarnIfResponseTimeoutCannotBeKept(CardSession session, ApduOptions options)
+    {
+        if (options.ResponseTimeout is not null && !session.CanGiveUp)
+        {
+            WriteWarning($"-ResponseTimeout cannot be kept on '{session.Reader}': this session's connection to pcscd could not be told apart from the others, so a silent card is waited for.");
+        }
     }
 
     protected override void StopProcessing()

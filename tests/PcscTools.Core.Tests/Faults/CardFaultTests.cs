@@ -2,6 +2,7 @@ using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.Interop;
 using PcscTools.Tests.Integration;
 
 namespace PcscTools.Tests.Faults;
@@ -93,6 +94,28 @@ public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
         Assert.Null(HangGuard.Run(() => length = transmit.GetAwaiter().GetResult(), "SCardTransmit to a mute card after its removal"));
         // vpcd reports the vanished card as a success that carries no bytes at all: no status word, which the APDU layer must refuse.
         Assert.Equal(0, length);
+    }
+
+    /// <summary>
+    /// Emulated: vpcd's readers cannot be unplugged. Once a reader is gone, pcscd 1.9.9 finds no reader for the connection's
+    /// handle and answers SCARD_E_INVALID_VALUE (RFReaderInfoById), the code of a bad argument.
+    /// </summary>
+    [Fact]
+    public void A_reader_pcscd_no_longer_knows_emulated_is_reported_as_unavailable_not_as_a_bad_argument()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        var api = new CountingPcscApi(PcscLibrary.Current);
+        using var context = PcscContext.Establish(api: api);
+        using var connection = context.Connect(stack.FirstReader);
+        api.CardCallsAnswer = PcscError.InvalidValue;
+
+        var gone = Assert.Throws<PcscException>(() => connection.Transmit(TestApdus.SelectMasterFile, new byte[258]));
+
+        Assert.Equal(PcscError.ReaderUnavailable, gone.Code);
+        Assert.Equal(stack.FirstReader, gone.Target);
+        Assert.Contains("unplugged or removed", gone.Message);
+        Assert.Equal(PcscError.ReaderUnavailable, Assert.Throws<PcscException>(connection.Status).Code);
+        Assert.Equal(PcscError.ReaderUnavailable, Assert.Throws<PcscException>(connection.BeginTransaction).Code);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using PcscTools.Readers;
 
 namespace PcscTools.Tests.Integration;
 
-/// <summary>The real libpcsclite binding, counting the calls made through it, to show what a caller asks of pcscd.</summary>
+/// <summary>
+/// The real libpcsclite binding, counting the calls made through it, to show what a caller asks of pcscd; and, when told,
+/// answering the calls on a card connection itself, as pcscd answers them in a state the virtual stack cannot reach.
+/// </summary>
 internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
 {
     private int _calls;
@@ -17,6 +20,9 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
     public string LibraryName => real.LibraryName;
 
     public int MaxResponseLength => real.MaxResponseLength;
+
+    /// <summary>When set, SCardTransmit, SCardStatus and the transaction calls get this code instead of reaching pcscd.</summary>
+    public PcscError? CardCallsAnswer { get; set; }
 
     private void Called() => Interlocked.Increment(ref _calls);
 
@@ -77,24 +83,34 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
     public PcscError BeginTransaction(nint card)
     {
         Called();
-        return real.BeginTransaction(card);
+        return CardCallsAnswer ?? real.BeginTransaction(card);
     }
 
     public PcscError EndTransaction(nint card, CardDisposition disposition)
     {
         Called();
-        return real.EndTransaction(card, disposition);
+        return CardCallsAnswer ?? real.EndTransaction(card, disposition);
     }
 
     public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
     {
         Called();
+        if (CardCallsAnswer is { } answer)
+        {
+            received = 0;
+            return answer;
+        }
         return real.Transmit(card, protocol, command, response, out received);
     }
 
     public PcscError Status(nint card, out CardStatus status)
     {
         Called();
+        if (CardCallsAnswer is { } answer)
+        {
+            status = new CardStatus("", CardState.Unknown, CardProtocols.None, []);
+            return answer;
+        }
         return real.Status(card, out status);
     }
 

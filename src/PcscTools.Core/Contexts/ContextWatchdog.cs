@@ -1,0 +1,87 @@
+using PcscTools.Interop;
+
+namespace PcscTools.Contexts;
+
+/// <summary>
+/// Bounds the calls on one context that pcscd may hold without end: when such a call outlasts its limit, or its
+/// cancellation has waited <see cref="CancelGrace"/> for it, the watchdog shuts the context's socket down
+/// (<see cref="ContextSocket"/>), which ends the call and the context with it. A call that returns in time costs two
+/// volatile writes, plus a cancellation registration when the caller can cancel.
+/// </summary>
+internal sealed class ContextWatchdog
+{
+    /// <summary>How long a cancelled call may still finish by itself, so that a Ctrl+C between two quick commands keeps the context.</summary>
+    internal static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(200);
+
+    private const int Idle = 0, Calling = 1, TimedOut = 2, Cancelled = 3;
+
+    private readonly ContextSocket? _socket;
+    private Timer? _timer;
+    private CancellationTokenRegistration _registration;
+    private volatile bool _cancelRequested;
+    private int _state;
+
+    public ContextWatchdog(ContextSocket? socket) => _socket = socket;
+
+    /// <summary>Whether a call on this context can be cut short (false when its socket could not be told apart).</summary>
+    public bool CanInterrupt => _socket is not null;
+
+    /// <summary>Whether a call was cut short: the context is then unusable and must be released.</summary>
+    public bool HasInterrupted { get; private set; }
+
+    /// <summary>Watches the call about to be made, for at most <paramref name="limit"/> (none: as long as it takes) and for <paramref name="cancel"/>.</summary>
+    public void Enter(TimeSpan? limit, CancellationToken cancel)
+    {
+        if (_socket is null || (limit is null && !cancel.CanBeCanceled))
+        {
+            return;
+        }
+        _cancelRequested = false;
+        Volatile.Write(ref _state, Calling);
+        if (limit is { } due)
+        {
+            Timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        if (cancel.CanBeCanceled)
+        {
+            _registration = cancel.UnsafeRegister(static watchdog => ((ContextWatchdog)watchdog!).CancelSoon(), this);
+        }
+    }
+
+    /// <summary>Ends the watch of a call that has returned, telling whether the watchdog cut it short.</summary>
+    public WatchedCallEnd Exit()
+    {
+        if (Volatile.Read(ref _state) == Idle)
+        {
+            return WatchedCallEnd.Returned;
+        }
+        _registration.Dispose();
+        _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        return Interlocked.Exchange(ref _state, Idle) switch
+        {
+            TimedOut => WatchedCallEnd.TimedOut,
+            Cancelled => WatchedCallEnd.Cancelled,
+            _ => WatchedCallEnd.Returned,
+        };
+    }
+
+    private Timer Timer => _timer ??= new Timer(static watchdog => ((ContextWatchdog)watchdog!).Interrupt(), this, Timeout.Infinite, Timeout.Infinite);
+
+    private void CancelSoon()
+    {
+        _cancelRequested = true;
+        if (Volatile.Read(ref _state) == Calling)
+        {
+            Timer.Change(CancelGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Interrupt()
+    {
+        if (Interlocked.CompareExchange(ref _state, _cancelRequested ? Cancelled : TimedOut, Calling) == Calling)
+        {
+            HasInterrupted = true;
+            _socket!.Shutdown();
+        }
+    }
+}

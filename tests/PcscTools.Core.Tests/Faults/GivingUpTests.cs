@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using PcscTools.Apdu;
+using PcscTools.Cards;
+using PcscTools.Contexts;
+using PcscTools.Errors;
+using PcscTools.Sessions;
+using PcscTools.Tests.Integration;
+using PcscTools.Tests.Leaks;
+
+namespace PcscTools.Tests.Faults;
+
+/// <summary>
+/// The calls pcscd holds without end, on the real stack: a transmit to a card that does not answer, and a connect while
+/// another program's transaction lasts. A time limit or a cancellation gives them up, and only them.
+/// </summary>
+[Collection(RealStackCollection.Name)]
+public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
+{
+    private static readonly CommandApdu SelectMasterFile = CommandApdu.Parse(TestApdus.SelectMasterFile);
+
+    public void Dispose() => StackRecovery.Recover(stack);
+
+    [Fact]
+    public void A_card_that_never_answers_is_given_up_on_at_the_response_timeout_and_the_session_closes()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        var before = ResourceSnapshot.Take(stack.Simulator.Daemon);
+        var session = CardSession.Open(stack.FirstReader);
+        Assert.True(session.CanGiveUp);
+        card.ResponseDelay = TimeSpan.FromHours(1);
+        var watch = Stopwatch.StartNew();
+
+        var timedOut = HangGuard.Throws<PcscException>(() => session.Transmit(SelectMasterFile, new ApduOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) }), "a transmit with a response timeout");
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), HangGuard.Limit);
+        Assert.Equal(PcscError.Timeout, timedOut.Code);
+        Assert.Equal("SCardTransmit", timedOut.Operation);
+        Assert.Equal(stack.FirstReader, timedOut.Target);
+        Assert.Contains("no answer within 0.5 s", timedOut.Message);
+        Assert.False(session.IsOpen);
+        // pcscd's side of the call is still in vpcd, waiting for the card; once the card is gone it frees the context.
+        stack.Simulator.RemoveCard(stack.FirstReader);
+        new LeakSlack().AssertNoLeak(before, ResourceSnapshot.Settle(stack.Simulator.Daemon, before, new LeakSlack()), cycles: 1);
+    }
+
+    [Fact]
+    public void A_card_that_answers_within_the_response_timeout_gives_its_answer_and_the_session_stays_open()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        using var session = CardSession.Open(stack.FirstReader);
+        card.ResponseDelay = TimeSpan.FromMilliseconds(300);
+
+        var response = session.Transmit(SelectMasterFile, new ApduOptions { ResponseTimeout = TimeSpan.FromSeconds(20) });
+
+        Assert.Equal("9000", response.StatusWord);
+        Assert.True(session.IsOpen);
+        card.ResponseDelay = TimeSpan.Zero;
+        Assert.Equal("9000", session.Transmit(SelectMasterFile).StatusWord);
+    }
+
+    [Fact]
+    public void A_command_a_card_does_not_answer_is_given_up_on_soon_after_it_is_cancelled()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        var session = CardSession.Open(stack.FirstReader);
+        card.ResponseDelay = TimeSpan.FromHours(1);
+        using var cancel = new CancellationTokenSource();
+        var transmit = Task.Factory.StartNew(() => session.Transmit(SelectMasterFile, new ApduOptions { Cancel = cancel.Token }), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => card.ReceivedCommands.Count == 1, HangGuard.Limit), "the command never reached the card");
+
+        cancel.Cancel();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(HangGuard.Run(() => transmit.GetAwaiter().GetResult(), "a cancelled transmit to a mute card"));
+        Assert.False(session.IsOpen);
+    }
+
+    [Fact]
+    public void A_cancellation_between_commands_leaves_the_session_as_it_was()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        using var session = CardSession.Open(stack.FirstReader);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        // A command the card answers at once, sent with a token already cancelled: the grace lets it finish.
+        Assert.Equal("9000", session.Transmit(SelectMasterFile, new ApduOptions { Cancel = cancel.Token }).StatusWord);
+        Assert.True(session.IsOpen);
+        Assert.Equal("9000", session.Transmit(SelectMasterFile).StatusWord);
+    }
+
+    [Fact]
+    public void A_connect_held_back_by_another_programs_transaction_is_given_up_after_the_wait_allowed()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        using var holder = CardSession.Open(stack.FirstReader);
+        holder.BeginTransaction(TimeSpan.Zero);
+        var before = ResourceSnapshot.Take(stack.Simulator.Daemon);
+        var watch = Stopwatch.StartNew();
+
+        var refused = HangGuard.Throws<PcscException>(() => CardSession.Open(stack.FirstReader, timeout: TimeSpan.FromSeconds(3)), "a connect while a transaction is held");
+
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.9), HangGuard.Limit);
+        Assert.Equal(PcscError.SharingViolation, refused.Code);
+        Assert.Equal("SCardConnect", refused.Operation);
+        Assert.Contains("after 3 s of waiting", refused.Message);
+        holder.EndTransaction();
+        new LeakSlack().AssertNoLeak(before, ResourceSnapshot.Settle(stack.Simulator.Daemon, before, new LeakSlack()), cycles: 1);
+        using var after = CardSession.Open(stack.FirstReader);
+        Assert.Equal("9000", after.Transmit(SelectMasterFile).StatusWord);
+    }
+
+    [Fact]
+    public void Every_context_finds_its_own_socket_even_when_many_are_opened_at_once()
+    {
+        var contexts = new PcscContext[8];
+        Parallel.For(0, contexts.Length, i => contexts[i] = PcscContext.Establish());
+        try
+        {
+            Assert.All(contexts, context => Assert.True(context.Watchdog.CanInterrupt));
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                context.Dispose();
+            }
+        }
+    }
+}
