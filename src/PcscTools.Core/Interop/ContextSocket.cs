@@ -14,9 +14,11 @@ namespace PcscTools.Interop;
 internal sealed partial class ContextSocket
 {
     private const int ShutReadWrite = 2;
-    private const string DescriptorFolder = "/proc/self/fd";
+    private const int ReadOnlyCloseOnExec = 0x80000;
+    private const int AddressFamilyUnix = 1;
+    private const int SocketAddressLength = 110;
 
-    /// <summary>Establishing is serialized in this process, so that two contexts opened at once cannot take each other's socket.</summary>
+    /// <summary>Establishing is serialized in this process, so that two contexts opened at once cannot take each other's descriptor.</summary>
     private static readonly object Gate = new();
 
     private readonly int _descriptor;
@@ -29,22 +31,20 @@ internal sealed partial class ContextSocket
     }
 
     /// <summary>
-    /// Establishes a context through <paramref name="api"/> and finds its socket: the one socket open afterwards that was not
-    /// before. <paramref name="socket"/> is null when there is no single such socket (an API that is not libpcsclite, or
-    /// another thread's SCardCancel connecting meanwhile); the context then works as usual, but cannot be interrupted.
+    /// Establishes a context through <paramref name="api"/> and finds its socket. A new descriptor is always the lowest free
+    /// one, so the socket libpcsclite opens takes the descriptor that was free just before; it is taken when it then names
+    /// a Unix socket connected to a named peer. <paramref name="socket"/> is null otherwise (an API that is not libpcsclite,
+    /// or another thread opening a file meanwhile): the context then works as usual but cannot be interrupted.
     /// </summary>
     public static PcscError Establish(IPcscApi api, ContextScope scope, out nint context, out ContextSocket? socket)
     {
         lock (Gate)
         {
-            var before = OpenSockets();
+            var free = LowestFreeDescriptor();
             var rv = api.EstablishContext(scope, out context);
-            socket = null;
-            if (rv == PcscError.Success)
-            {
-                var opened = OpenSockets().Where(entry => !before.Contains(entry)).ToArray();
-                socket = opened.Length == 1 ? new ContextSocket(opened[0].Descriptor, opened[0].Inode) : null;
-            }
+            socket = rv == PcscError.Success && free >= 0 && IsConnectedUnixSocket(free) && UnixFile.SocketInode(free) is { } inode
+                ? new ContextSocket(free, inode)
+                : null;
             return rv;
         }
     }
@@ -55,18 +55,33 @@ internal sealed partial class ContextSocket
     /// </summary>
     public bool Shutdown() => UnixFile.SocketInode(_descriptor) == _inode && shutdown(_descriptor, ShutReadWrite) == 0;
 
-    private static HashSet<(int Descriptor, ulong Inode)> OpenSockets()
+    /// <summary>The descriptor the next open(2) or socket(2) gets, found by opening one; -1 when none can be opened.</summary>
+    private static int LowestFreeDescriptor()
     {
-        var sockets = new HashSet<(int, ulong)>();
-        foreach (var entry in Directory.EnumerateFileSystemEntries(DescriptorFolder))
+        var descriptor = open("/dev/null", ReadOnlyCloseOnExec);
+        if (descriptor >= 0)
         {
-            if (int.TryParse(Path.GetFileName(entry.AsSpan()), out var descriptor) && UnixFile.SocketInode(descriptor) is { } inode)
-            {
-                sockets.Add((descriptor, inode));
-            }
+            close(descriptor);
         }
-        return sockets;
+        return descriptor;
     }
+
+    private static unsafe bool IsConnectedUnixSocket(int descriptor)
+    {
+        // struct sockaddr_un: sa_family_t sun_family (2 bytes), then sun_path; a named peer has more than the family.
+        var address = stackalloc byte[SocketAddressLength];
+        var length = SocketAddressLength;
+        return getpeername(descriptor, address, &length) == 0 && *(ushort*)address == AddressFamilyUnix && length > sizeof(ushort) + 1;
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int descriptor);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int getpeername(int socket, byte* address, int* length);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int shutdown(int socket, int how);
