@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PcscTools.Interop;
 
 namespace PcscTools.Contexts;
@@ -5,8 +6,9 @@ namespace PcscTools.Contexts;
 /// <summary>
 /// Bounds the calls on one context that pcscd may hold without end: when such a call outlasts its limit, or its
 /// cancellation has waited <see cref="CancelGrace"/> for it, the watchdog shuts the context's socket down
-/// (<see cref="ContextSocket"/>), which ends the call and the context with it. A call that returns in time costs two
-/// volatile writes, plus a cancellation registration when the caller can cancel.
+/// (<see cref="ContextSocket"/>), which ends the call and the context with it. A call that returns in time costs a few
+/// volatile writes, plus a cancellation registration when the caller can cancel. One call at a time per context, as
+/// libpcsclite itself allows.
 /// </summary>
 internal sealed class ContextWatchdog
 {
@@ -19,7 +21,11 @@ internal sealed class ContextWatchdog
     private Timer? _timer;
     private CancellationTokenRegistration _registration;
     private volatile bool _cancelRequested;
+    private volatile bool _interrupted;
     private int _state;
+
+    /// <summary>When the call under way is to be given up (Stopwatch ticks), so that a timer that fired for an earlier call does nothing.</summary>
+    private long _giveUpAt;
 
     public ContextWatchdog(ContextSocket? socket) => _socket = socket;
 
@@ -27,7 +33,7 @@ internal sealed class ContextWatchdog
     public bool CanInterrupt => _socket is not null;
 
     /// <summary>Whether a call was cut short: the context is then unusable and must be released.</summary>
-    public bool HasInterrupted { get; private set; }
+    public bool HasInterrupted => _interrupted;
 
     /// <summary>Watches the call about to be made, for at most <paramref name="limit"/> (none: as long as it takes) and for <paramref name="cancel"/>.</summary>
     public void Enter(TimeSpan? limit, CancellationToken cancel)
@@ -36,11 +42,13 @@ internal sealed class ContextWatchdog
         {
             return;
         }
+        var timer = _timer ??= new Timer(static watchdog => ((ContextWatchdog)watchdog!).Interrupt(), this, Timeout.Infinite, Timeout.Infinite);
         _cancelRequested = false;
+        Volatile.Write(ref _giveUpAt, limit is { } due ? Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency) : long.MaxValue);
         Volatile.Write(ref _state, Calling);
-        if (limit is { } due)
+        if (limit is { } dueTime)
         {
-            Timer.Change(due, Timeout.InfiniteTimeSpan);
+            timer.Change(dueTime, Timeout.InfiniteTimeSpan);
         }
         if (cancel.CanBeCanceled)
         {
@@ -56,7 +64,7 @@ internal sealed class ContextWatchdog
             return WatchedCallEnd.Returned;
         }
         _registration.Dispose();
-        _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         return Interlocked.Exchange(ref _state, Idle) switch
         {
             TimedOut => WatchedCallEnd.TimedOut,
@@ -65,22 +73,37 @@ internal sealed class ContextWatchdog
         };
     }
 
-    private Timer Timer => _timer ??= new Timer(static watchdog => ((ContextWatchdog)watchdog!).Interrupt(), this, Timeout.Infinite, Timeout.Infinite);
-
     private void CancelSoon()
     {
         _cancelRequested = true;
-        if (Volatile.Read(ref _state) == Calling)
+        var giveUpAt = Stopwatch.GetTimestamp() + (long)(CancelGrace.TotalSeconds * Stopwatch.Frequency);
+        if (giveUpAt < Volatile.Read(ref _giveUpAt))
         {
-            Timer.Change(CancelGrace, Timeout.InfiniteTimeSpan);
+            Volatile.Write(ref _giveUpAt, giveUpAt);
+            _timer!.Change(CancelGrace, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void Interrupt()
     {
+        var giveUpAt = Volatile.Read(ref _giveUpAt);
+        if (giveUpAt == long.MaxValue)
+        {
+            return;
+        }
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), giveUpAt);
+        if (left > TimeSpan.Zero)
+        {
+            // Fired for an earlier call, or a little early: this call's own time is waited for.
+            if (Volatile.Read(ref _state) == Calling)
+            {
+                _timer!.Change(left, Timeout.InfiniteTimeSpan);
+            }
+            return;
+        }
         if (Interlocked.CompareExchange(ref _state, _cancelRequested ? Cancelled : TimedOut, Calling) == Calling)
         {
-            HasInterrupted = true;
+            _interrupted = true;
             _socket!.Shutdown();
         }
     }
