@@ -16,13 +16,13 @@ param(
     [string] $OutputPath = (Join-Path $PSScriptRoot '../out/bench'),
     [ValidateRange(1, 100)] [int] $Repetitions = 5,
     [ValidateRange(1, 100000)] [int] $ApduCount = 10000,
-    [ValidateRange(1, 1000)] [int] $InsertionTrials = 20,
+    [ValidateRange(1, 1000)] [int] $InsertionTrials = 40,
     [ValidateRange(1, 100)] [int] $ImportRepetitions = 6,
     [ValidateRange(1, 1000)] [int] $ProtocolCalls = 30,
     [ValidateRange(0, 100000)] [int] $WatchEvents = 10000,
     [ValidateRange(2, 16)] [int] $WatchReaders = 14,
-    # Events before the start sample: JIT, PowerShell's script compilation and the GC's first growth happen here.
-    [ValidateRange(1, 100000)] [int] $WatchWarmUp = 500,
+    # Events before the start sample: JIT, tiered recompilation, PowerShell's script compilation and the GC's first growth happen here.
+    [ValidateRange(1, 100000)] [int] $WatchWarmUp = 1500,
     [ValidateRange(1, 1000)] [int] $PersonalisationCards = 40,
     # Run only the rows whose script name matches (e.g. ApduRoundTrip); all by default.
     [string[]] $Row = '*',
@@ -33,7 +33,7 @@ $ErrorActionPreference = 'Stop'
 $started = [DateTime]::UtcNow
 $clock = [Diagnostics.Stopwatch]::StartNew()
 if ($Quick) {
-    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $PersonalisationCards = 5
+    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $WatchWarmUp = 100; $PersonalisationCards = 5
 }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $OutputPath = [IO.Path]::GetFullPath($OutputPath)

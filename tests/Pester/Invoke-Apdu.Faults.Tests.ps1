@@ -110,18 +110,25 @@ Describe 'Ctrl+C (StopProcessing) in Invoke-Apdu' {
         $run.Shell.Dispose()
     }
 
-    It 'stops while a slow card works on a command, and releases everything once the card has answered' {
+    It 'stops at once while <What>, and pcscd frees everything once the card <Then>' -ForEach @(
+        @{ What = 'a slow card works on a command'; Delay = [TimeSpan]::FromSeconds(6); Then = 'has answered' }
+        @{ What = 'the card is silent'; Delay = [TimeSpan]::FromHours(1); Then = 'is taken out' }
+    ) {
         $card = New-Card
         $threadsBefore = Get-DaemonThreadCount
-        $card.ResponseDelay = [TimeSpan]::FromSeconds(2)
+        $card.ResponseDelay = $Delay
         $run = Start-Batch $batch[0..9]
-        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the slow card has the first command'
+        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the card has the first command'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+
         $run.Shell.Stop()
 
         $run.Shell.InvocationStateInfo.State | Should -Be 'Stopped'
-        $card.ResponseDelay = [TimeSpan]::Zero
-        Wait-Until { (Get-DaemonThreadCount) -le $threadsBefore } 'pcscd serves no context of the stopped batch'
+        # Given up after the grace of a fifth of a second, not when the card answers.
+        $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(4))
         $card.ReceivedCommands.Count | Should -Be 1
+        if ($Then -eq 'is taken out') { $simulator.RemoveCard($first) }
+        Wait-Until { (Get-DaemonThreadCount) -le $threadsBefore } 'pcscd serves no context of the stopped batch'
         $run.Shell.Dispose()
     }
 }
@@ -170,20 +177,28 @@ Describe 'Giving up on a card that does not answer' {
         $run.Shell.Dispose()
     }
 
-    It 'stops at Ctrl+C while the card is silent, and pcscd frees everything once the card is gone' {
-        $card = New-Card
-        $threadsBefore = Get-DaemonThreadCount
-        $card.ResponseDelay = [TimeSpan]::FromHours(1)
-        $run = Start-Batch $batch[0..9]
-        Wait-Until { $card.ReceivedCommands.Count -ge 1 } 'the mute card has the first command'
+    It 'lets Ctrl+C end Connect-PcscCard while another program''s transaction holds the card, and leaves no context behind' {
+        $null = New-Card
+        $holder = Connect-PcscCard -Reader $first
+        try {
+            $holder.BeginTransaction([TimeSpan]::Zero)
+            $threadsBefore = Get-DaemonThreadCount
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript('param($module, $reader) Import-Module $module; Connect-PcscCard -Reader $reader -Timeout 3600').
+                AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($first)
+            $connecting = $shell.BeginInvoke()
+            Wait-Until { (Get-DaemonThreadCount) -gt $threadsBefore } 'pcscd holds the connect back'
+            Start-Sleep -Milliseconds 300
 
-        $run.Shell.Stop()
+            $shell.Stop()
 
-        $run.Shell.InvocationStateInfo.State | Should -Be 'Stopped'
-        $card.ReceivedCommands.Count | Should -Be 1
-        $simulator.RemoveCard($first)
-        Wait-Until { (Get-DaemonThreadCount) -le $threadsBefore } 'pcscd serves no context of the stopped batch'
-        $run.Shell.Dispose()
+            $connecting.IsCompleted | Should -BeTrue
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $holder.EndTransaction()
+            Wait-Until { (Get-DaemonThreadCount) -le $threadsBefore } 'pcscd serves no context of the stopped connect'
+            $shell.Dispose()
+        }
+        finally { Disconnect-PcscCard $holder }
     }
 
     It 'ends at -Timeout with SharingViolation (ResourceBusy) while another program''s transaction holds the card, which pcscd would wait for without end' {

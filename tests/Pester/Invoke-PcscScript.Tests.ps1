@@ -163,4 +163,24 @@ Describe 'Invoke-PcscScript bad input' {
         }
         finally { $simulator.RemoveCard($simulator.ReaderNames[1]) }
     }
+
+    It 'stops at Ctrl+C while the card is silent' {
+        $silent = $simulator.InsertCard($simulator.ReaderNames[1])
+        try {
+            $silent.ResponseDelay = [TimeSpan]::FromHours(1)
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript('param($module, $path, $reader) Import-Module $module; Invoke-PcscScript $path -Reader $reader').
+                AddArgument($env:PCSCTOOLS_MODULE_PATH).AddArgument($scriptPath).AddArgument($simulator.ReaderNames[1])
+            $running = $shell.BeginInvoke()
+            if (-not [Threading.SpinWait]::SpinUntil([Func[bool]] { $silent.ReceivedCommands.Count -ge 1 }, 30000)) { throw 'The card never got the first command.' }
+
+            $shell.Stop()
+
+            $running.IsCompleted | Should -BeTrue
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $silent.ReceivedCommands.Count | Should -Be 1
+            $shell.Dispose()
+        }
+        finally { $simulator.RemoveCard($simulator.ReaderNames[1]) }
+    }
 }
