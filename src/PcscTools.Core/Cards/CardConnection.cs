@@ -34,10 +34,10 @@ public sealed class CardConnection : IDisposable
     /// <summary>The largest response the service accepts.</summary>
     public int MaxResponseLength => _api.MaxResponseLength;
 
-    /// <summary>Whether a transmit that takes too long, or is cancelled, can be cut short (see <see cref="Transmit"/>).</summary>
+    /// <summary>Whether a transmit or transaction wait that takes too long, or is cancelled, can be cut short (see <see cref="Transmit"/>).</summary>
     public bool CanInterrupt => _watchdog.CanInterrupt;
 
-    /// <summary>Whether a transmit was cut short: the connection and its context are then unusable.</summary>
+    /// <summary>Whether a call was cut short: the connection and its context are then unusable.</summary>
     public bool WasInterrupted => _watchdog.HasInterrupted;
 
     /// <summary>
@@ -50,14 +50,7 @@ public sealed class CardConnection : IDisposable
         using var lease = new HandleLease(_handle, "SCardTransmit");
         _watchdog.Enter(limit, cancel);
         var rv = _api.Transmit(lease.Value, Protocol, command, response, out var received);
-        switch (_watchdog.Exit())
-        {
-            case WatchedCallEnd.TimedOut:
-                throw new PcscException(PcscError.Timeout, "SCardTransmit", Reader,
-                    $"The card gave no answer within {limit!.Value.TotalSeconds:0.###} s; the connection was closed.");
-            case WatchedCallEnd.Cancelled:
-                throw new OperationCanceledException("The command was given up on; the connection was closed.", cancel);
-        }
+        _watchdog.Exit("SCardTransmit", Reader, limit, cancel, PcscError.Timeout, "The card gave no answer within {0:0.###} s.");
         ThrowIfFailed(rv, "SCardTransmit");
         return received;
     }
@@ -79,10 +72,17 @@ public sealed class CardConnection : IDisposable
         Protocol = active;
     }
 
-    public void BeginTransaction()
+    /// <summary>
+    /// Starts a transaction. libpcsclite waits for another program's transaction to end without a time limit: after
+    /// <paramref name="limit"/>, or soon after <paramref name="cancel"/>, the wait is given up, and this connection with it.
+    /// </summary>
+    public void BeginTransaction(TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardBeginTransaction");
-        ThrowIfFailed(_api.BeginTransaction(lease.Value), "SCardBeginTransaction");
+        _watchdog.Enter(limit, cancel);
+        var rv = _api.BeginTransaction(lease.Value);
+        _watchdog.Exit("SCardBeginTransaction", Reader, limit, cancel, PcscError.SharingViolation, ContextWatchdog.HeldByTransaction);
+        ThrowIfFailed(rv, "SCardBeginTransaction");
     }
 
     public void EndTransaction(CardDisposition disposition = CardDisposition.Leave)

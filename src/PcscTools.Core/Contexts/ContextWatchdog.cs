@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using PcscTools.Errors;
 using PcscTools.Interop;
 
 namespace PcscTools.Contexts;
@@ -14,6 +16,9 @@ internal sealed class ContextWatchdog
 {
     /// <summary>How long a cancelled call may still finish by itself, so that a Ctrl+C between two quick commands keeps the context.</summary>
     internal static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>What a wait for another program's transaction, given up at its limit, says.</summary>
+    internal const string HeldByTransaction = "Another program's transaction still held it after {0:0.###} s of waiting.";
 
     private const int Idle = 0, Calling = 1, TimedOut = 2, Cancelled = 3;
 
@@ -56,21 +61,27 @@ internal sealed class ContextWatchdog
         }
     }
 
-    /// <summary>Ends the watch of a call that has returned, telling whether the watchdog cut it short.</summary>
-    public WatchedCallEnd Exit()
+    /// <summary>
+    /// Ends the watch of a call that has returned. When the watchdog cut it short, throws what its caller expects: a
+    /// <see cref="PcscException"/> with <paramref name="timedOutCode"/> and <paramref name="timedOutFormat"/> (given the
+    /// limit in seconds), or an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public void Exit(string operation, string? target, TimeSpan? limit, CancellationToken cancel, PcscError timedOutCode, string timedOutFormat)
     {
         if (Volatile.Read(ref _state) == Idle)
         {
-            return WatchedCallEnd.Returned;
+            return;
         }
         _registration.Dispose();
         _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        return Interlocked.Exchange(ref _state, Idle) switch
+        switch (Interlocked.Exchange(ref _state, Idle))
         {
-            TimedOut => WatchedCallEnd.TimedOut,
-            Cancelled => WatchedCallEnd.Cancelled,
-            _ => WatchedCallEnd.Returned,
-        };
+            case TimedOut:
+                throw new PcscException(timedOutCode, operation, target,
+                    string.Format(CultureInfo.InvariantCulture, timedOutFormat, limit!.Value.TotalSeconds) + " The connection to pcscd was closed.");
+            case Cancelled:
+                throw new OperationCanceledException($"{operation} was given up on; the connection to pcscd was closed.", cancel);
+        }
     }
 
     private void CancelSoon()

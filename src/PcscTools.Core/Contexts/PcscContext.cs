@@ -126,14 +126,7 @@ public sealed class PcscContext : IDisposable
         using var lease = new HandleLease(_handle, "SCardConnect");
         Watchdog.Enter(limit, cancel);
         var rv = Api.Connect(lease.Value, reader, shareMode, protocols, out var card, out var active);
-        switch (Watchdog.Exit())
-        {
-            case WatchedCallEnd.TimedOut:
-                throw new PcscException(PcscError.SharingViolation, "SCardConnect", reader,
-                    $"Another program's transaction still held it after {limit!.Value.TotalSeconds:0.###} s of waiting.");
-            case WatchedCallEnd.Cancelled:
-                throw new OperationCanceledException("The connection was given up on.", cancel);
-        }
+        Watchdog.Exit("SCardConnect", reader, limit, cancel, PcscError.SharingViolation, ContextWatchdog.HeldByTransaction);
         PcscException.ThrowIfFailed(rv, "SCardConnect", reader);
         return new CardConnection(Api, new CardHandle(Api, card), reader, shareMode, active, Watchdog);
     }

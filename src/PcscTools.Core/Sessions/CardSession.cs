@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PcscTools.Apdu;
 using PcscTools.Bytes;
 using PcscTools.Cards;
@@ -72,10 +73,10 @@ public sealed class CardSession : IDisposable
     }
 
     /// <summary>
-    /// However short the wait for a busy card, a connect may take this long before it is given up on: pcscd may be powering
-    /// the card up (a slow card's answer to reset can take a second).
+    /// However short the wait for a busy card, a connect or the start of a transaction may take this long before it is
+    /// given up on: pcscd may be powering the card up (a slow card's answer to reset can take a second).
     /// </summary>
-    private static readonly TimeSpan ConnectAllowance = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PcscdAllowance = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Connects to the card in <paramref name="reader"/>, waiting up to <paramref name="timeout"/> while another connection
@@ -88,7 +89,7 @@ public sealed class CardSession : IDisposable
         try
         {
             var connection = BusyCardRetry.Run(
-                left => context.Connect(reader, shareMode, protocols, left > ConnectAllowance ? left : ConnectAllowance, cancel),
+                left => context.Connect(reader, shareMode, protocols, AtLeastPcscdAllowance(left), cancel),
                 timeout ?? TimeSpan.Zero, cancel);
             var session = new CardSession(context, connection, protocols, owner);
             SessionRegistry.Add(session);
@@ -135,12 +136,22 @@ public sealed class CardSession : IDisposable
     /// <summary>Starts a transaction (no other connection may use the card until it ends), waiting up to <paramref name="timeout"/> for another one to end.</summary>
     /// <remarks>
     /// libpcsclite's SCardBeginTransaction retries a held lock forever, whatever PCSCLITE_NO_BLOCKING says; SCardStatus honours it.
-    /// So the wait happens on SCardStatus, and the transaction begins once the card is free.
+    /// So the wait happens on SCardStatus, and the transaction begins once the card is free. Should another program begin
+    /// one in between, the SCardBeginTransaction is given up when the time is up, which closes the session.
     /// </remarks>
     public void BeginTransaction(TimeSpan timeout, CancellationToken cancel = default)
     {
+        var started = Stopwatch.GetTimestamp();
         BusyCardRetry.Run(() => _connection.Status(), timeout, cancel);
-        _connection.BeginTransaction();
+        try
+        {
+            _connection.BeginTransaction(AtLeastPcscdAllowance(timeout - Stopwatch.GetElapsedTime(started)), cancel);
+        }
+        catch when (_connection.WasInterrupted)
+        {
+            Close();
+            throw;
+        }
     }
 
     public void EndTransaction(CardDisposition disposition = CardDisposition.Leave) => _connection.EndTransaction(disposition);
@@ -184,6 +195,8 @@ public sealed class CardSession : IDisposable
     }
 
     public void Dispose() => Close();
+
+    private static TimeSpan AtLeastPcscdAllowance(TimeSpan wait) => wait > PcscdAllowance ? wait : PcscdAllowance;
 
     public override string ToString() => $"Session {Id} on '{Reader}' ({Protocol}, {ShareMode})";
 

@@ -34,7 +34,7 @@ public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
         // The lock died with the card: a new card in the same reader can be connected and locked at once.
         var card = stack.Simulator.InsertCard(stack.FirstReader);
         using var again = context.Connect(stack.FirstReader, ShareMode.Exclusive);
-        Assert.Null(HangGuard.Run(again.BeginTransaction, "SCardBeginTransaction on the new card"));
+        Assert.Null(HangGuard.Run(() => again.BeginTransaction(), "SCardBeginTransaction on the new card"));
         var length = again.Transmit(TestApdus.SelectMasterFile, response);
         Assert.Equal("90 00", Hex.Format(response.AsSpan(length - 2, 2)));
         Assert.Single(card.ReceivedCommands);
@@ -115,7 +115,7 @@ public sealed class CardFaultTests(SimulatorFixture stack) : IDisposable
         Assert.Equal(stack.FirstReader, gone.Target);
         Assert.Contains("unplugged or removed", gone.Message);
         Assert.Equal(PcscError.ReaderUnavailable, Assert.Throws<PcscException>(connection.Status).Code);
-        Assert.Equal(PcscError.ReaderUnavailable, Assert.Throws<PcscException>(connection.BeginTransaction).Code);
+        Assert.Equal(PcscError.ReaderUnavailable, Assert.Throws<PcscException>(() => connection.BeginTransaction()).Code);
     }
 
     [Fact]

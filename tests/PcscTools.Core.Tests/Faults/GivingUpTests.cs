@@ -110,6 +110,27 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
     }
 
     [Fact]
+    public void A_transaction_start_that_another_programs_transaction_holds_back_is_given_up_at_its_limit()
+    {
+        stack.Simulator.InsertCard(stack.FirstReader);
+        using var context = PcscContext.Establish();
+        // Connected before the holder's transaction begins: pcscd would hold the connect back too.
+        using var waiter = context.Connect(stack.FirstReader);
+        using var holder = CardSession.Open(stack.FirstReader);
+        holder.BeginTransaction(TimeSpan.Zero);
+
+        // libpcsclite retries SCardBeginTransaction every 100 ms for as long as the other transaction lasts.
+        var refused = HangGuard.Throws<PcscException>(() => waiter.BeginTransaction(TimeSpan.FromMilliseconds(500)), "SCardBeginTransaction while another transaction lasts");
+
+        Assert.Equal(PcscError.SharingViolation, refused.Code);
+        Assert.Equal("SCardBeginTransaction", refused.Operation);
+        Assert.Contains("after 0.5 s of waiting", refused.Message);
+        Assert.True(waiter.WasInterrupted);
+        holder.EndTransaction();
+        Assert.Equal("9000", holder.Transmit(SelectMasterFile).StatusWord);
+    }
+
+    [Fact]
     public void Every_context_finds_its_own_socket_even_when_many_are_opened_at_once()
     {
         var contexts = new PcscContext[8];
