@@ -327,8 +327,25 @@ Describe 'Card sessions' {
         $session = Connect-PcscCard $reader
         $sim.RemoveCard($reader)
         { Invoke-Apdu -Session $session -Command '00A4000C023F00' -ErrorAction Stop } | Should -Throw -ErrorId 'RemovedCard,PcscTools.Module.Commands.InvokeApduCommand'
-        try { Invoke-Apdu -Session $session -Command '00A4000C023F00' } catch { $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable' }
+        $problem = $null
+        try { Invoke-Apdu -Session $session -Command '00A4000C023F00' } catch { $problem = $_ }
+        $problem.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         Disconnect-PcscCard $session
+    }
+
+    It 'sends the commands to each session piped in, in turn' {
+        $second = $sim.InsertCard($spare)
+        $sessions = (Connect-PcscCard $reader), (Connect-PcscCard $spare)
+        try {
+            $responses = $sessions | Invoke-Apdu -Command '00 A4 00 0C 02 3F 00', '00 A4 00 0C 02 3F 00'
+            $responses.Reader | Should -Be @($reader, $reader, $spare, $spare)
+            $sim.CardIn($reader).ReceivedCommands.Count | Should -Be 2
+            $second.ReceivedCommands.Count | Should -Be 2
+        }
+        finally {
+            $sessions | Disconnect-PcscCard
+            $sim.RemoveCard($spare)
+        }
     }
 
     It 'reports a card reset by another program as ResetCard, and -Reconnect recovers once' {

@@ -117,6 +117,12 @@ public sealed class InvokeApduCommand : PcscCmdlet
 
     protected override void ProcessRecord()
     {
+        if (Session is not null && _session is not null && !ReferenceEquals(Session, _session))
+        {
+            // Sessions piped in one after another: each gets the commands in a transaction of its own.
+            Finish();
+            _reconnected = false;
+        }
         var commands = new List<CommandApdu>();
         var invalid = false;
         foreach (var (command, error) in CommandInput.Read(Command))
