@@ -413,6 +413,7 @@ Describe 'Reader control codes and attributes' {
 
     It 'sends a control code (function number or 0x42000000 + n) and reports what vpcd lacks as UnsupportedFeature' {
         foreach ($code in 3400, (0x42000000 + 3400)) {
+            $err = $null
             try { Invoke-PcscReaderControl -Reader $reader -Code $code -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -Be 'UnsupportedFeature,PcscTools.Module.Commands.InvokePcscReaderControlCommand'
             "$err" | Should -Match 'SCardControl'

@@ -8,9 +8,8 @@ namespace PcscTools.Contexts;
 /// <summary>
 /// Bounds the calls on one context that pcscd may hold without end: when such a call outlasts its limit, or its
 /// cancellation has waited <see cref="CancelGrace"/> for it, the watchdog shuts the context's socket down
-/// (<see cref="ContextSocket"/>), which ends the call and the context with it. A call that returns in time costs a few
-/// volatile writes, plus a cancellation registration when the caller can cancel. One call at a time per context, as
-/// libpcsclite itself allows.
+/// (<see cref="ContextSocket"/>), which ends the call and the context with it. The time is kept by the
+/// <see cref="GiveUpClock"/>. One call at a time per context, as libpcsclite itself allows.
 /// </summary>
 internal sealed class ContextWatchdog
 {
@@ -23,14 +22,11 @@ internal sealed class ContextWatchdog
     private const int Idle = 0, Calling = 1, TimedOut = 2, Cancelled = 3;
 
     private readonly ContextSocket? _socket;
-    private Timer? _timer;
     private CancellationTokenRegistration _registration;
     private volatile bool _cancelRequested;
     private volatile bool _interrupted;
     private int _state;
-
-    /// <summary>When the call under way is to be given up (Stopwatch ticks), so that a timer that fired for an earlier call does nothing.</summary>
-    private long _giveUpAt;
+    private long _giveUpAt = long.MaxValue;
 
     public ContextWatchdog(ContextSocket? socket) => _socket = socket;
 
@@ -40,6 +36,9 @@ internal sealed class ContextWatchdog
     /// <summary>Whether a call was cut short: the context is then unusable and must be released.</summary>
     public bool HasInterrupted => _interrupted;
 
+    /// <summary>When the call under way is to be given up (Stopwatch ticks; long.MaxValue: not at all).</summary>
+    public long GiveUpAt => Volatile.Read(ref _giveUpAt);
+
     /// <summary>Watches the call about to be made, for at most <paramref name="limit"/> (none: as long as it takes) and for <paramref name="cancel"/>.</summary>
     public void Enter(TimeSpan? limit, CancellationToken cancel)
     {
@@ -47,13 +46,12 @@ internal sealed class ContextWatchdog
         {
             return;
         }
-        var timer = _timer ??= new Timer(static watchdog => ((ContextWatchdog)watchdog!).Interrupt(), this, Timeout.Infinite, Timeout.Infinite);
         _cancelRequested = false;
-        Volatile.Write(ref _giveUpAt, limit is { } due ? Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency) : long.MaxValue);
+        Volatile.Write(ref _giveUpAt, limit is { } due ? After(due) : long.MaxValue);
         Volatile.Write(ref _state, Calling);
-        if (limit is { } dueTime)
+        if (limit is not null)
         {
-            timer.Change(dueTime, Timeout.InfiniteTimeSpan);
+            GiveUpClock.Arm(this, GiveUpAt);
         }
         if (cancel.CanBeCanceled)
         {
@@ -73,7 +71,10 @@ internal sealed class ContextWatchdog
             return;
         }
         _registration.Dispose();
-        _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (GiveUpAt != long.MaxValue)
+        {
+            GiveUpClock.Disarm(this);
+        }
         switch (Interlocked.Exchange(ref _state, Idle))
         {
             case TimedOut:
@@ -84,32 +85,11 @@ internal sealed class ContextWatchdog
         }
     }
 
-    private void CancelSoon()
+    /// <summary>Called by the clock: gives the call up if its time has come (the clock may have looked just before it returned).</summary>
+    public void GiveUpIfDue()
     {
-        _cancelRequested = true;
-        var giveUpAt = Stopwatch.GetTimestamp() + (long)(CancelGrace.TotalSeconds * Stopwatch.Frequency);
-        if (giveUpAt < Volatile.Read(ref _giveUpAt))
+        if (Stopwatch.GetTimestamp() < GiveUpAt)
         {
-            Volatile.Write(ref _giveUpAt, giveUpAt);
-            _timer!.Change(CancelGrace, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void Interrupt()
-    {
-        var giveUpAt = Volatile.Read(ref _giveUpAt);
-        if (giveUpAt == long.MaxValue)
-        {
-            return;
-        }
-        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), giveUpAt);
-        if (left > TimeSpan.Zero)
-        {
-            // Fired for an earlier call, or a little early: this call's own time is waited for.
-            if (Volatile.Read(ref _state) == Calling)
-            {
-                _timer!.Change(left, Timeout.InfiniteTimeSpan);
-            }
             return;
         }
         if (Interlocked.CompareExchange(ref _state, _cancelRequested ? Cancelled : TimedOut, Calling) == Calling)
@@ -118,4 +98,17 @@ internal sealed class ContextWatchdog
             _socket!.Shutdown();
         }
     }
+
+    private void CancelSoon()
+    {
+        _cancelRequested = true;
+        var giveUpAt = After(CancelGrace);
+        if (giveUpAt < GiveUpAt)
+        {
+            Volatile.Write(ref _giveUpAt, giveUpAt);
+            GiveUpClock.Arm(this, giveUpAt);
+        }
+    }
+
+    private static long After(TimeSpan wait) => Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
 }

@@ -32,7 +32,8 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
 
         var timedOut = HangGuard.Throws<PcscException>(() => session.Transmit(SelectMasterFile, new ApduOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) }), "a transmit with a response timeout");
 
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), HangGuard.Limit);
+        // Given up at its limit, not when the card answers (never) or when a busy thread pool gets round to it.
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(5));
         Assert.Equal(PcscError.Timeout, timedOut.Code);
         Assert.Equal("SCardTransmit", timedOut.Operation);
         Assert.Equal(stack.FirstReader, timedOut.Target);
@@ -99,7 +100,7 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
 
         var refused = HangGuard.Throws<PcscException>(() => CardSession.Open(stack.FirstReader, timeout: TimeSpan.FromSeconds(3)), "a connect while a transaction is held");
 
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.9), HangGuard.Limit);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(10));
         Assert.Equal(PcscError.SharingViolation, refused.Code);
         Assert.Equal("SCardConnect", refused.Operation);
         Assert.Contains("after 3 s of waiting", refused.Message);

@@ -1,4 +1,7 @@
+using PcscTools.Apdu;
 using PcscTools.Contexts;
+using PcscTools.Errors;
+using PcscTools.Sessions;
 using PcscTools.Tests.Faults;
 using PcscTools.Tests.Integration;
 
@@ -21,6 +24,22 @@ public sealed class ConnectionLeakTests(SimulatorFixture stack) : IDisposable
         {
             using var connection = context.Connect(stack.FirstReader);
             connection.Transmit(TestApdus.SelectMasterFile, _response);
+        });
+    }
+
+    [Fact]
+    public void Fifty_commands_given_up_on_leave_no_descriptor_thread_or_context_behind()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        var command = CommandApdu.Parse(TestApdus.SelectMasterFile);
+        var impatient = new ApduOptions { ResponseTimeout = TimeSpan.FromMilliseconds(20) };
+        // The card answers every command after 100 ms: each session gives up at 20 ms, and pcscd lets go of it once the card has answered.
+        card.ResponseDelay = TimeSpan.FromMilliseconds(100);
+        LeakCheck.AssertNoGrowth(stack.Simulator.Daemon, cycles: 50, warmUp: 5, cycle: () =>
+        {
+            var session = CardSession.Open(stack.FirstReader);
+            Assert.Equal(PcscError.Timeout, Assert.Throws<PcscException>(() => session.Transmit(command, impatient)).Code);
+            Assert.False(session.IsOpen);
         });
     }
 
