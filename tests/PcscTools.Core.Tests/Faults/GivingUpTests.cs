@@ -132,19 +132,38 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
     }
 
     [Fact]
-    public void Every_context_finds_its_own_socket_even_when_many_are_opened_at_once()
+    public void Sessions_opened_at_once_each_give_up_on_their_own_connection_and_on_no_other()
     {
-        var contexts = new PcscContext[8];
-        Parallel.For(0, contexts.Length, i => contexts[i] = PcscContext.Establish());
+        var silent = stack.Simulator.InsertCard(stack.FirstReader);
+        stack.Simulator.InsertCard(stack.SecondReader);
+        var sessions = new CardSession[8];
+        Parallel.For(0, sessions.Length, i => sessions[i] = CardSession.Open(i % 2 == 0 ? stack.FirstReader : stack.SecondReader));
         try
         {
-            Assert.All(contexts, context => Assert.True(context.Watchdog.CanInterrupt));
+            Assert.All(sessions, session => Assert.True(session.CanGiveUp));
+            silent.ResponseDelay = TimeSpan.FromHours(1);
+            var impatient = new ApduOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) };
+
+            // Had two sessions taken each other's socket, giving one up would leave it blocked and break the other.
+            foreach (var session in sessions.Where(s => s.Reader == stack.FirstReader))
+            {
+                var timedOut = HangGuard.Throws<PcscException>(() => session.Transmit(SelectMasterFile, impatient), "a transmit to the silent card");
+                Assert.Equal(PcscError.Timeout, timedOut.Code);
+                Assert.False(session.IsOpen);
+            }
+            Assert.All(sessions.Where(s => s.Reader == stack.SecondReader), session =>
+            {
+                Assert.True(session.IsOpen);
+                Assert.Equal("9000", session.Transmit(SelectMasterFile).StatusWord);
+            });
         }
         finally
         {
-            foreach (var context in contexts)
+            // The card first: a session still blocked on it (what this test looks for) holds its context until it answers.
+            stack.Simulator.RemoveCard(stack.FirstReader);
+            foreach (var session in sessions)
             {
-                context.Dispose();
+                session?.Close();
             }
         }
     }
