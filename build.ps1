@@ -64,9 +64,16 @@ function Invoke-XunitTests {
     Remove-Item $trx -ErrorAction Ignore
     dotnet test "$root/tests/PcscTools.Core.Tests" -c $Configuration --no-build --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @("no results were written: $trx") } }
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed = [int]$counters.passed
+        Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+        FailedNames = @($run.Results.UnitTestResult | Where-Object outcome -NE 'Passed' | ForEach-Object {
+            "$($_.testName): $(("$($_.Output.ErrorInfo.Message)" -split "`n")[0])"
+        })
+    }
 }
 
 function Invoke-PesterTests {
@@ -74,7 +81,7 @@ function Invoke-PesterTests {
     Remove-Item $summary -ErrorAction Ignore
     # A fresh pwsh, so the tests import the built module exactly as a user would.
     dotnet pwsh -NoLogo -NoProfile -File "$root/tests/Pester/Invoke-PesterSuite.ps1" -ModulePath "$moduleOut/PcscTools.psd1" -SummaryPath $summary | Out-Host
-    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; FailedNames = @("no summary was written: $summary") } }
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
@@ -90,6 +97,9 @@ switch ($Task) {
         Invoke-Package
         $xunit = Invoke-XunitTests
         $pester = Invoke-PesterTests
+        # The failures again, just above the totals, where the tail of a CI log shows them.
+        $xunit.FailedNames | ForEach-Object { Write-Host "FAILED (xunit): $_" }
+        $pester.FailedNames | ForEach-Object { Write-Host "FAILED (Pester): $_" }
         Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
         $failed = $xunit.Failed + $pester.Failed
         Write-Host "$($xunit.Passed + $pester.Passed) passed, $failed failed"

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Runs every *.Tests.ps1 here and in examples/ (the personalisation suite users copy) with Pester 5.7.1 against the
-    built module, and writes {Passed, Failed} to a JSON file.
+    built module, and writes {Passed, Failed, FailedNames} to a JSON file.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -30,4 +30,6 @@ $result = Invoke-Pester -Configuration $configuration
 [pscustomobject]@{
     Passed = $result.PassedCount
     Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    # Named again at the end of the run, where a CI log's tail shows them.
+    FailedNames = @($result.Failed.ExpandedPath) + @($result.FailedBlocks.ExpandedPath) + @($result.FailedContainers.Item | ForEach-Object { "$_" })
 } | ConvertTo-Json | Set-Content $SummaryPath

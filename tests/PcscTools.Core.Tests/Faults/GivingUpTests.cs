@@ -132,6 +132,43 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
     }
 
     [Fact]
+    public void Sessions_opened_while_another_thread_opens_and_closes_files_can_each_be_given_up_on()
+    {
+        var card = stack.Simulator.InsertCard(stack.FirstReader);
+        var churning = true;
+        // Takes and frees the lowest descriptor over and over, as any busy thread of a host process may.
+        var churn = new Thread(() =>
+        {
+            while (Volatile.Read(ref churning))
+            {
+                File.OpenRead("/dev/null").Dispose();
+            }
+        });
+        churn.Start();
+        var last = CardSession.Open(stack.FirstReader);
+        try
+        {
+            for (var i = 1; i <= 200; i++)
+            {
+                Assert.True(last.CanGiveUp, $"session {i} of 200 could not tell its connection to pcscd apart");
+                last.Close();
+                last = CardSession.Open(stack.FirstReader);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref churning, false);
+            churn.Join();
+        }
+
+        card.ResponseDelay = TimeSpan.FromHours(1);
+        var timedOut = HangGuard.Throws<PcscException>(() => last.Transmit(SelectMasterFile, new ApduOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) }), "a transmit to the silent card");
+        Assert.Equal(PcscError.Timeout, timedOut.Code);
+        stack.Simulator.RemoveCard(stack.FirstReader);
+        last.Close();
+    }
+
+    [Fact]
     public void Sessions_opened_at_once_each_give_up_on_their_own_connection_and_on_no_other()
     {
         var silent = stack.Simulator.InsertCard(stack.FirstReader);

@@ -147,9 +147,9 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
     /// <summary>The call count once the watch has made its calls up to its blocking SCardGetStatusChange.</summary>
     private static int Settle(CountingPcscApi api)
     {
-        var settled = api.Calls;
-        Assert.True(WaitUntil(() => { settled = api.Calls; Thread.Sleep(100); return api.Calls == settled; }), "the watch kept calling");
-        return settled;
+        // Read when the wait has begun, not after a quiet spell: on a busy machine a quiet spell can fall between two calls.
+        Assert.True(WaitUntil(() => api.IsBlockedInWait), "the watch never went back to waiting");
+        return api.Calls;
     }
 
     [Fact]

@@ -13,9 +13,13 @@ namespace PcscTools.Tests.Integration;
 internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
 {
     private int _calls;
+    private int _blockingWaits;
 
     /// <summary>Calls made so far, a blocking SCardGetStatusChange counted when it starts.</summary>
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Whether a caller is inside an SCardGetStatusChange that waits for a change (not a snapshot's zero timeout).</summary>
+    public bool IsBlockedInWait => Volatile.Read(ref _blockingWaits) > 0;
 
     public string LibraryName => real.LibraryName;
 
@@ -53,7 +57,19 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
     public PcscError GetStatusChange(nint context, TimeSpan? timeout, IReadOnlyList<ReaderStateRequest> readers)
     {
         Called();
-        return real.GetStatusChange(context, timeout, readers);
+        if (timeout == TimeSpan.Zero)
+        {
+            return real.GetStatusChange(context, timeout, readers);
+        }
+        Interlocked.Increment(ref _blockingWaits);
+        try
+        {
+            return real.GetStatusChange(context, timeout, readers);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blockingWaits);
+        }
     }
 
     public PcscError Cancel(nint context)
