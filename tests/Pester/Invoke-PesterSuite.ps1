@@ -31,5 +31,5 @@ $result = Invoke-Pester -Configuration $configuration
     Passed = $result.PassedCount
     Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     # Named again at the end of the run, where a CI log's tail shows them.
-    FailedNames = @($result.Failed.ExpandedPath) + @($result.FailedBlocks.ExpandedPath) + @($result.FailedContainers.Item | ForEach-Object { "$_" })
+    FailedNames = @($result.Failed + $result.FailedBlocks | ForEach-Object ExpandedPath) + @($result.FailedContainers | ForEach-Object { "$($_.Item)" })
 } | ConvertTo-Json | Set-Content $SummaryPath
