@@ -17,10 +17,6 @@ internal sealed partial class ContextSocket
     private const int ReadOnlyCloseOnExec = 0x80000;
     private const int AddressFamilyUnix = 1;
     private const int SocketAddressLength = 110;
-    private const int GetDescriptorFlags = 1;
-
-    /// <summary>How many descriptors from the lowest free one are watched for libpcsclite's socket.</summary>
-    private const int CandidateDescriptors = 16;
 
     /// <summary>How often establishing is tried before the context is left as one that cannot be interrupted.</summary>
     private const int EstablishAttempts = 4;
@@ -39,20 +35,20 @@ internal sealed partial class ContextSocket
 
     /// <summary>
     /// Establishes a context through <paramref name="api"/> and finds its socket. A new descriptor is the lowest free one,
-    /// so libpcsclite's socket takes one of the descriptors free just before: the one of them that now names a Unix socket
-    /// connected to a named peer. Another thread opening or closing files meanwhile can hide it (seen in 14% of calls
-    /// beside a thread opening a file in a loop); the context is then released and established again, comparing every
-    /// socket of the process before and after, a few times. <paramref name="socket"/> is null when the API opens no socket
-    /// (it is not libpcsclite) or every try was ambiguous: the context then works as usual but cannot be interrupted.
+    /// so libpcsclite's socket takes the descriptor that was free just before, which then names a Unix socket connected to
+    /// a named peer. Another thread opening or closing a file meanwhile can move it (seen in 14% of calls beside a thread
+    /// opening a file in a loop); the context is then released and established again, comparing every socket of the
+    /// process before and after, a few times. <paramref name="socket"/> is null when the API opens no socket (it is not
+    /// libpcsclite) or every try was ambiguous: the context then works as usual but cannot be interrupted.
     /// </summary>
     public static PcscError Establish(IPcscApi api, ContextScope scope, out nint context, out ContextSocket? socket)
     {
         lock (Gate)
         {
-            var free = FreeDescriptorsNearTheLowest();
+            var lowest = LowestFreeDescriptor();
             var rv = api.EstablishContext(scope, out context);
-            socket = rv == PcscError.Success ? TheOnlyConnected(free.Where(IsOpen)) : null;
-            for (var attempt = 2; socket is null && rv == PcscError.Success && attempt <= EstablishAttempts; attempt++)
+            socket = rv == PcscError.Success && lowest >= 0 ? TheOnlyConnected([lowest]) : null;
+            for (var attempt = 2; socket is null && rv == PcscError.Success && lowest >= 0 && attempt <= EstablishAttempts; attempt++)
             {
                 if (api.ReleaseContext(context) != PcscError.Success)
                 {
@@ -77,19 +73,15 @@ internal sealed partial class ContextSocket
     /// </summary>
     public bool Shutdown() => UnixFile.SocketInode(_descriptor) == _inode && shutdown(_descriptor, ShutReadWrite) == 0;
 
-    /// <summary>
-    /// The lowest free descriptor, found by opening one, and the free ones among the next few: the descriptors a socket
-    /// opened now could take. Empty when none can be opened.
-    /// </summary>
-    private static int[] FreeDescriptorsNearTheLowest()
+    /// <summary>The descriptor the next open(2) or socket(2) gets, found by opening one; -1 when none can be opened.</summary>
+    private static int LowestFreeDescriptor()
     {
-        var lowest = open("/dev/null", ReadOnlyCloseOnExec);
-        if (lowest < 0)
+        var descriptor = open("/dev/null", ReadOnlyCloseOnExec);
+        if (descriptor >= 0)
         {
-            return [];
+            close(descriptor);
         }
-        close(lowest);
-        return Enumerable.Range(lowest, CandidateDescriptors).Where(descriptor => !IsOpen(descriptor)).ToArray();
+        return descriptor;
     }
 
     /// <summary>Every socket this process has open, by descriptor, with its inode.</summary>
@@ -113,8 +105,6 @@ internal sealed partial class ContextSocket
         return connected.Length == 1 && UnixFile.SocketInode(connected[0]) is { } inode ? new ContextSocket(connected[0], inode) : null;
     }
 
-    private static bool IsOpen(int descriptor) => fcntl(descriptor, GetDescriptorFlags, 0) >= 0;
-
     private static unsafe bool IsConnectedUnixSocket(int descriptor)
     {
         // struct sockaddr_un: sa_family_t sun_family (2 bytes), then sun_path; a named peer has more than the family.
@@ -128,9 +118,6 @@ internal sealed partial class ContextSocket
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int descriptor);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int fcntl(int descriptor, int command, int argument);
 
     [LibraryImport("libc", SetLastError = true)]
     private static unsafe partial int getpeername(int socket, byte* address, int* length);
