@@ -177,6 +177,20 @@ Describe 'Giving up on a card that does not answer' {
         $run.Shell.Dispose()
     }
 
+    It 'keeps -ResponseTimeout, without a warning, while a thread job of the same process opens and closes files' {
+        $null = New-Card
+        $busy = Start-ThreadJob { while ($true) { [IO.File]::OpenRead('/dev/null').Dispose() } }
+        try {
+            Wait-Until { $busy.State -eq 'Running' } 'the thread job runs'
+            $warnings = foreach ($i in 1..100) {
+                $null = Invoke-Apdu -Reader $first -Command $batch[0] -ResponseTimeout 5 -WarningVariable said -WarningAction SilentlyContinue
+                $said
+            }
+            @($warnings).Count | Should -Be 0
+        }
+        finally { $busy | Remove-Job -Force }
+    }
+
     It 'lets Ctrl+C end Connect-PcscCard while another program''s transaction holds the card, and leaves no context behind' {
         $null = New-Card
         $holder = Connect-PcscCard -Reader $first
