@@ -17,7 +17,7 @@ param(
     [ValidateRange(1, 100)] [int] $Repetitions = 5,
     [ValidateRange(1, 100000)] [int] $ApduCount = 10000,
     [ValidateRange(1, 1000)] [int] $InsertionTrials = 40,
-    [ValidateRange(1, 100)] [int] $ImportRepetitions = 6,
+    [ValidateRange(1, 100)] [int] $ImportRepetitions = 12,
     [ValidateRange(1, 1000)] [int] $ProtocolCalls = 30,
     [ValidateRange(0, 100000)] [int] $WatchEvents = 10000,
     [ValidateRange(2, 16)] [int] $WatchReaders = 14,
@@ -50,6 +50,7 @@ foreach ($source in Get-ChildItem (Join-Path $PSScriptRoot 'Baselines') -Filter 
 
 $context = [pscustomobject]@{
     ModulePath           = $ModulePath
+    OutputPath           = $OutputPath
     Baselines            = $baselines
     Python               = $python
     PyscardScript        = Join-Path $PSScriptRoot 'Baselines/pyscard_transmit_loop.py'

@@ -16,6 +16,19 @@ function Build-BenchBaseline {
     $executable
 }
 
+function Build-BenchFloorModule {
+    <#
+    .SYNOPSIS
+        Builds bench/Baselines/FloorModule, the smallest binary module of PcscTools' shape, with dotnet; returns its manifest's path.
+    #>
+    param([Parameter(Mandatory)] [string] $OutputFolder)
+    $source = Join-Path $PSScriptRoot '../Baselines/FloorModule'
+    $output = & dotnet build (Join-Path $source 'FloorModule.csproj') -c Release -o $OutputFolder -nologo 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "dotnet could not build the floor module: $($output -join ' ')" }
+    Copy-Item (Join-Path $source 'FloorModule.psd1'), (Join-Path $source 'FloorModule.Format.ps1xml') $OutputFolder
+    Join-Path $OutputFolder 'FloorModule.psd1'
+}
+
 function Get-BenchPwshLauncher {
     <#
     .SYNOPSIS

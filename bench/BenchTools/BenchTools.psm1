@@ -6,5 +6,5 @@
 . $PSScriptRoot/BenchSimulator.ps1
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
-    Write-BenchReport, Build-BenchBaseline, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
+    Write-BenchReport, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
     Start-BenchSimulator, Stop-BenchSimulator

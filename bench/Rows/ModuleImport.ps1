@@ -1,39 +1,51 @@
 <#
 .SYNOPSIS
-    Import-Module PcscTools in a new pwsh against a new pwsh that imports nothing, started alternately, wall time
-    from process start to exit.
+    Import-Module PcscTools in a new pwsh against a new pwsh that imports nothing, and against a new pwsh importing the
+    floor module (bench/Baselines/FloorModule: a manifest, one cmdlet, one view), started in turn; wall time from process
+    start to exit. The floor shows what PowerShell itself charges any binary module of this shape on this machine.
 #>
 param([Parameter(Mandatory)] $Context)
 
+$floorModule = Build-BenchFloorModule -OutputFolder (Join-Path $Context.OutputPath 'bin/FloorModule')
 $pwsh = Get-BenchPwshLauncher
 $common = $pwsh.Prefix + '-NoLogo', '-NoProfile', '-NonInteractive', '-Command'
 # Each child also times its own command, so the note can show the import alone, free of process start-up noise.
 $report = '; [Console]::Out.WriteLine($watch.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))'
-$bare = $common + ('$watch = [Diagnostics.Stopwatch]::StartNew()' + $report)
-$import = $common + ('$watch = [Diagnostics.Stopwatch]::StartNew(); Import-Module ''{0}'' -ErrorAction Stop' -f $Context.ModulePath + $report)
-$inside = [Collections.Generic.List[double]]::new()
+$importOf = { param($Path) $common + ('$watch = [Diagnostics.Stopwatch]::StartNew(); Import-Module ''{0}'' -ErrorAction Stop' -f $Path + $report) }
+$starts = [ordered]@{
+    bare   = $common + ('$watch = [Diagnostics.Stopwatch]::StartNew()' + $report)
+    import = & $importOf $Context.ModulePath
+    floor  = & $importOf $floorModule
+}
+$wall = @{}; $inside = @{}
+foreach ($kind in $starts.Keys) { $wall[$kind] = [Collections.Generic.List[double]]::new(); $inside[$kind] = [Collections.Generic.List[double]]::new() }
 $time = {
-    param($Arguments)
+    param($Kind)
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $own = [double](Invoke-BenchChild $pwsh.FilePath -Arguments $Arguments)
-    $wall = $watch.Elapsed.TotalMilliseconds
-    if ([object]::ReferenceEquals($Arguments, $import)) { $inside.Add($own) }
-    $wall
+    $own = [double](Invoke-BenchChild $pwsh.FilePath -Arguments $starts[$Kind])
+    $wall[$Kind].Add($watch.Elapsed.TotalMilliseconds)
+    $inside[$Kind].Add($own)
 }
 
-# One of each first: the disk cache then holds pwsh and the module for every timed start.
-$null = & $time $bare; $null = & $time $import
-$bareTimes = [Collections.Generic.List[double]]::new()
-$importTimes = [Collections.Generic.List[double]]::new()
+# One of each first: the disk cache then holds pwsh and both modules for every timed start.
+$kinds = @($starts.Keys)
+foreach ($kind in $kinds) { & $time $kind; $wall[$kind].Clear(); $inside[$kind].Clear() }
 for ($repetition = 0; $repetition -lt $Context.ImportRepetitions; $repetition++) {
     Write-Progress -Activity 'Import-Module' -Status "start $($repetition + 1) of $($Context.ImportRepetitions)" -PercentComplete (100 * $repetition / $Context.ImportRepetitions)
-    # Alternate which goes first so neither always follows the other.
-    if ($repetition % 2) { $importTimes.Add((& $time $import)); $bareTimes.Add((& $time $bare)) }
-    else { $bareTimes.Add((& $time $bare)); $importTimes.Add((& $time $import)) }
+    # Rotate which goes first so none always follows another.
+    foreach ($at in 0..2) { & $time $kinds[($repetition + $at) % 3] }
 }
 Write-Progress -Activity 'Import-Module' -Completed
-$importOnly = Get-BenchStatistics ($inside | Select-Object -Skip 1)
+$importOnly = Get-BenchStatistics $inside.import
+$floorOnly = Get-BenchStatistics $inside.floor
+$floorOverBare = Get-BenchPairedDifference $wall.floor $wall.bare
 New-BenchRow -Id module-import -Title 'Import-Module PcscTools in a new pwsh' -Status Real -Unit 'ms' `
-    -Subject 'pwsh + Import-Module' -SubjectValues $importTimes -Baseline 'bare pwsh start' -BaselineValues $bareTimes `
+    -Subject 'pwsh + Import-Module' -SubjectValues $wall.import -Baseline 'bare pwsh start' -BaselineValues $wall.bare `
     -Comparison Difference -Target '≤ +150 ms over bare pwsh' -Meets { param($difference) $difference -le 150 } `
-    -Note ("Wall time from process start to exit, paired start by start. Import-Module alone, timed inside the new pwsh: median {0:0} ms (IQR {1:0}–{2:0})." -f $importOnly.Median, $importOnly.Q1, $importOnly.Q3)
+    -Note ("Wall time from process start to exit, paired start by start. Import-Module alone, timed inside the new pwsh: median {0:0} ms (IQR {1:0}–{2:0}). The floor module, in the same run: +{3:0} ms over bare pwsh (IQR {4:0}–{5:0}), its import alone {6:0} ms." -f
+        $importOnly.Median, $importOnly.Q1, $importOnly.Q3, $floorOverBare.Median, $floorOverBare.Q1, $floorOverBare.Q3, $floorOnly.Median)
+# Timed inside each pwsh, free of the start-up's noise, which is larger than the share itself.
+New-BenchRow -Id module-import-own-share -Title 'Import-Module PcscTools over the floor module' -Status Real -Unit 'ms' `
+    -Subject 'Import-Module PcscTools, inside pwsh' -SubjectValues $inside.import -Baseline 'Import-Module FloorModule, inside pwsh' -BaselineValues $inside.floor `
+    -Comparison Difference -Target 'report: what PcscTools adds to any module of its shape' `
+    -Note 'The floor module is a manifest, one cmdlet and one format view (bench/Baselines/FloorModule), built in this run; the difference is what PcscTools'' own cmdlets, views and assemblies cost beyond it, each import timed inside its new pwsh.'
