@@ -42,7 +42,7 @@ $floorOverBare = Get-BenchPairedDifference $wall.floor $wall.bare
 New-BenchRow -Id module-import -Title 'Import-Module PcscTools in a new pwsh' -Status Real -Unit 'ms' `
     -Subject 'pwsh + Import-Module' -SubjectValues $wall.import -Baseline 'bare pwsh start' -BaselineValues $wall.bare `
     -Comparison Difference -Target '≤ +150 ms over bare pwsh' -Meets { param($difference) $difference -le 150 } `
-    -Note ("Wall time from process start to exit, paired start by start. Import-Module alone, timed inside the new pwsh: median {0:0} ms (IQR {1:0}–{2:0}). The floor module, in the same run: +{3:0} ms over bare pwsh (IQR {4:0}–{5:0}), its import alone {6:0} ms." -f
+    -Note ("Wall time from process start to exit, paired start by start. Import-Module alone, timed inside the new pwsh: median {0:0} ms (IQR {1:0}–{2:0}). The floor module, in the same run: {3:+0;-0} ms over bare pwsh (IQR {4:0}–{5:0}), its import alone {6:0} ms." -f
         $importOnly.Median, $importOnly.Q1, $importOnly.Q3, $floorOverBare.Median, $floorOverBare.Q1, $floorOverBare.Q3, $floorOnly.Median)
 # Timed inside each pwsh, free of the start-up's noise, which is larger than the share itself.
 New-BenchRow -Id module-import-own-share -Title 'Import-Module PcscTools over the floor module' -Status Real -Unit 'ms' `

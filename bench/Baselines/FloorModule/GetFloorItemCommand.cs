@@ -2,12 +2,6 @@ using System.Management.Automation;
 
 namespace FloorModule;
 
-/// <summary>The one object the floor module writes, so that its format view has a type to select.</summary>
-public sealed class FloorItem
-{
-    public string Name { get; init; } = "floor";
-}
-
 [Cmdlet(VerbsCommon.Get, "FloorItem")]
 [OutputType(typeof(FloorItem))]
 public sealed class GetFloorItemCommand : PSCmdlet
