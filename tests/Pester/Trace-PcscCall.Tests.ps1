@@ -205,8 +205,8 @@ Describe 'Trace-PcscCall with programs that end early, make no call, or are kill
             $output.Count | Should -BeGreaterOrEqual 3
             $tracedId = [int]($ps.Streams.Verbose[0].Message -replace '.*\(process (\d+)\).*', '$1')
             Get-Process -Id $tracedId | Should -Not -BeNullOrEmpty
-            $stopped = Measure-Command { $ps.Stop() }
-            $stopped.TotalSeconds | Should -BeLessThan 15
+            # Bounded, so that a trace that cannot be stopped fails the test rather than hangs it.
+            $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne(15000) | Should -BeTrue
             Get-Process -Id $tracedId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $output[0].Function | Should -Be 'SCardEstablishContext'
             Join-Path $env:HOME 'pcsc-spy' | Should -Not -Exist
@@ -252,7 +252,12 @@ Describe 'Trace-PcscCall -Path with damaged captures' {
     }
 }
 
-Describe 'Trace-PcscCall errors' {
+Describe 'Trace-PcscCall errors and completion' {
+    It 'completes programs on PATH, and paths once a / is typed' {
+        (TabExpansion2 'Trace-PcscCall pcsc_sc' 22).CompletionMatches.CompletionText | Should -Contain 'pcsc_scan'
+        (TabExpansion2 'Trace-PcscCall /usr/bin/pcsc_sc' 31).CompletionMatches.CompletionText | Should -Contain '/usr/bin/pcsc_scan'
+    }
+
     It 'says a program that cannot be found' {
         { Trace-PcscCall no-such-program-here } | Should -Throw -ErrorId 'TraceProgramNotFound,PcscTools.Module.Commands.TracePcscCallCommand'
     }

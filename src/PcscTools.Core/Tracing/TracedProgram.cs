@@ -140,7 +140,7 @@ public sealed class TracedProgram : IDisposable
     /// <summary>Ends the program: SIGINT, then SIGKILL after the grace period. The stream is read until it has ended.</summary>
     public void Stop()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0 || _supervisor is null)
+        if (_supervisor is null || _exited.Task.IsCompleted || Interlocked.Exchange(ref _stopped, 1) != 0)
         {
             return;
         }
@@ -166,19 +166,43 @@ public sealed class TracedProgram : IDisposable
         }
         else if (_accepting)
         {
-            _events.Add(new ProgramOutputLine(line, isError));
+            Publish(new ProgramOutputLine(line, isError));
+        }
+    }
+
+    /// <summary>Queues an event; one that comes after the trace ended (a late line of output) is dropped, never thrown on an event thread.</summary>
+    private void Publish(object item)
+    {
+        try
+        {
+            _events.Add(item);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
         }
     }
 
     private void ReadStream()
     {
         using var reader = new StreamReader(_fifo, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+        var capturing = _capture is not null;
         while (reader.ReadLine() is { } line && line != EndOfStream)
         {
-            _capture?.WriteLine(line);
+            try
+            {
+                if (capturing)
+                {
+                    _capture!.WriteLine(line);
+                }
+            }
+            catch (IOException)
+            {
+                // A full disk must not stop the reading, which keeps the program from blocking on the FIFO.
+                capturing = false;
+            }
             foreach (var call in _parser.Feed(line))
             {
-                _events.Add(call);
+                Publish(call);
             }
         }
     }
@@ -196,7 +220,7 @@ public sealed class TracedProgram : IDisposable
             var unreturned = _parser.Complete();
             foreach (var call in unreturned)
             {
-                _events.Add(call);
+                Publish(call);
             }
             Outcome = new TraceOutcome(_process.ExitCode, Volatile.Read(ref _stopped) != 0, _parser.SkippedLines, unreturned, _workspace.HomeOverrideReason);
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
 using PcscTools.Tracing;
 
@@ -19,6 +20,7 @@ public sealed class TracePcscCallCommand : PcscCmdlet
 
     /// <summary>The program to run and trace: a path, or the name of a program on PATH.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProgramSet)]
+    [ArgumentCompleter(typeof(ProgramCompleter))]
     [ValidateNotNullOrEmpty]
     public string FilePath { get; set; } = "";
 
