@@ -262,6 +262,12 @@ Describe 'Trace-PcscCall errors and completion' {
         { Trace-PcscCall no-such-program-here } | Should -Throw -ErrorId 'TraceProgramNotFound,PcscTools.Module.Commands.TracePcscCallCommand'
     }
 
+    It 'says a program that cannot be started, and leaves no private folder behind' {
+        $before = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "pcsctools-trace-$PID-*").Count
+        { Trace-PcscCall $scriptPath } | Should -Throw -ErrorId 'TraceSetupFailed,PcscTools.Module.Commands.TracePcscCallCommand'
+        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter "pcsctools-trace-$PID-*").Count | Should -Be $before
+    }
+
     It 'says a capture that cannot be found' {
         { Trace-PcscCall -Path (Join-Path $TestDrive 'missing.spy') -ErrorAction Stop } | Should -Throw -ErrorId 'TraceCaptureNotFound,PcscTools.Module.Commands.TracePcscCallCommand'
     }
