@@ -1,8 +1,10 @@
+using System.Runtime.Versioning;
 using PcscTools.Tracing;
 
 namespace PcscTools.Tests.Tracing;
 
 /// <summary>Where the spy's stream is made to go: a link at the spy's own path, kept out of the way of the user's files.</summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class SpyWorkspaceTests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("pcsctools-home-").FullName;
