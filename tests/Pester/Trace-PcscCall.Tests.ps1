@@ -181,6 +181,17 @@ Describe 'Trace-PcscCall with programs that end early, make no call, or are kill
         $LASTEXITCODE | Should -Be 0
     }
 
+    It 'traces the program''s children too, and never holds the program up while the pipeline is slow' {
+        $script = 'for i in 1 2 3 4 5; do pcsc_scan -n -r > /dev/null; done; date +%s.%N'
+        $woke = $null
+        $calls = @(Trace-PcscCall bash '-c', $script -CaptureOutput -InformationVariable ended | ForEach-Object {
+                if ($null -eq $woke) { Start-Sleep -Seconds 5; $woke = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() / 1000 }
+                $_
+            })
+        @($calls | Where-Object Function -EQ SCardEstablishContext).Count | Should -Be 5
+        [double]$ended[-1].MessageData | Should -BeLessThan $woke -Because 'the program ended while the first call object was still being handled'
+    }
+
     It 'writes the call a killed program was in as not returned, and ends' {
         # timeout kills pcsc_scan while it waits in SCardGetStatusChange for a card event.
         $elapsed = Measure-Command {
