@@ -228,6 +228,48 @@ Describe 'Trace-PcscCall with programs that end early, make no call, or are kill
     }
 }
 
+Describe 'Trace-PcscCall stopped by the pipeline' {
+    It 'ends the program when a later command has what it needs (Select-Object -First)' {
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:PCSCTOOLS_MODULE_PATH'; Trace-PcscCall pcsc_scan '-n' -CaptureOutput -Verbose | Select-Object -First 2")
+            $async = $ps.BeginInvoke()
+            $async.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue -Because 'the trace ends with the pipeline'
+            $calls = $ps.EndInvoke($async)
+            $calls.Count | Should -Be 2
+            $tracedId = [int]($ps.Streams.Verbose[0].Message -replace '.*\(process (\d+)\).*', '$1')
+            Get-Process -Id $tracedId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+}
+
+Describe 'Trace-PcscCall stopping a program that ignores SIGINT' {
+    It 'kills it, with its children, after the grace period' {
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:PCSCTOOLS_MODULE_PATH'; Trace-PcscCall bash '-c', 'trap """" INT; pcsc_scan -n & echo `$!; wait; sleep 60' -CaptureOutput -Verbose | Select-Object -First 2")
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $async = $ps.BeginInvoke()
+            $async.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue -Because 'the trace ends with the pipeline'
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3 -Because 'SIGINT was ignored, so SIGKILL came after the grace period'
+            $ps.EndInvoke($async).Count | Should -Be 2
+            $tracedId = [int]($ps.Streams.Verbose[0].Message -replace '.*\(process (\d+)\).*', '$1')
+            Get-Process -Id $tracedId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            # The child, orphaned by its parent's death, is gone once its new parent has reaped it.
+            $childId = [int]$ps.Streams.Information[0].MessageData
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ((Get-Process -Id $childId -ErrorAction SilentlyContinue) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Get-Process -Id $childId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+}
+
 Describe 'Trace-PcscCall -Path with damaged captures' {
     BeforeAll {
         $script:good = Join-Path $TestDrive 'good.spy'

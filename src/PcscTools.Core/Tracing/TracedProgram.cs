@@ -184,6 +184,18 @@ public sealed class TracedProgram : IDisposable
 
     private void ReadStream()
     {
+        try
+        {
+            ReadLines();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The FIFO was closed under the reader: only when a trace is disposed with its program still unkillable.
+        }
+    }
+
+    private void ReadLines()
+    {
         using var reader = new StreamReader(_fifo, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
         var capturing = _capture is not null;
         while (reader.ReadLine() is { } line && line != EndOfStream)
