@@ -28,6 +28,7 @@
         'Add-PcscSimulatorCard'
         'Remove-PcscSimulatorCard'
         'Register-PcscShouldOperator'
+        'Trace-PcscCall'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -4,6 +4,7 @@ using PcscTools.Errors;
 using PcscTools.Protocol;
 using PcscTools.Sessions;
 using PcscTools.Simulator.Daemon;
+using PcscTools.Tracing;
 
 namespace PcscTools.Module.Errors;
 
@@ -193,6 +194,30 @@ internal static class ErrorRecordFactory
     public static ErrorRecord ScriptResponseMismatch(string path, int commandLine, int expectedLine, string expected, ResponseApdu response) =>
         new(new InvalidOperationException($"{path}:{expectedLine}: the script expects '< {expected}' but the card answered '{response}' ({response.Meaning}) to the command on line {commandLine}."),
             "ScriptResponseMismatch", ErrorCategory.InvalidResult, response);
+
+    /// <summary>Trace-PcscCall could not set the trace up or start the program; the message says what to install or check.</summary>
+    public static ErrorRecord TraceSetupFailed(TraceSetupException exception, string program) =>
+        new(exception, "TraceSetupFailed", exception.InnerException is null ? ErrorCategory.NotInstalled : ErrorCategory.OpenError, program);
+
+    public static ErrorRecord TraceProgramNotFound(string program) =>
+        new(new ItemNotFoundException($"Cannot find the program '{program}' to trace. Give its path, or the name of a program on PATH."),
+            "TraceProgramNotFound", ErrorCategory.ObjectNotFound, program);
+
+    public static ErrorRecord TraceCaptureNotFound(string path) =>
+        new(new FileNotFoundException($"Cannot find the spy capture '{path}'.", path), "TraceCaptureNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>The traced program died inside SCardTransmit the way the 1.9.9 spy makes programs die (pcsc-lite issue 159).</summary>
+    public static ErrorRecord TracedProgramKilledBySpy(string program, PcscCall transmit) =>
+        new(new InvalidOperationException(
+                $"'{program}' died of a segmentation fault inside SCardTransmit. pcsc-lite 1.9.9's spy (libpcscspy) crashes programs that pass a NULL receive PCI to SCardTransmit, which PC/SC allows (pcsc-lite issue 159): the crash is the tracer's, not the program's. The calls up to that point were written."),
+            "TracedProgramKilledBySpy", ErrorCategory.InvalidResult, transmit)
+        {
+            ErrorDetails = new ErrorDetails(
+                $"'{program}' died of a segmentation fault inside SCardTransmit: pcsc-lite 1.9.9's spy crashes programs that pass a NULL receive PCI (pcsc-lite issue 159); the crash is the tracer's, not the program's.")
+            {
+                RecommendedAction = "Trace with a libpcscspy in which pcsc-lite issue 159 is fixed, or run the program without Trace-PcscCall; the calls written before the crash are complete.",
+            },
+        };
 
     private static ErrorCategory Category(PcscError code) => code switch
     {
