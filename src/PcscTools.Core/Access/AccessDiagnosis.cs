@@ -45,9 +45,9 @@ public static class AccessDiagnosis
             : $"pcscd refused this process (user '{user}') the reader '{reader}' through polkit: the action {PolkitAction.AccessCard} is not allowed for it (pcscd then drops the connection, so libpcsclite reports a communication error).";
         var confirmed = answer.Verdict switch
         {
-            PolkitVerdict.Denied or PolkitVerdict.NeedsAuthentication => $" polkit confirms: {answer.Detail}.",
+            PolkitVerdict.Denied or PolkitVerdict.NeedsAuthentication => $" Confirmed by {answer.Detail}.",
             PolkitVerdict.Allowed => " Yet polkit allows it when asked from here: pcscd itself may not reach polkit (no system bus, or its policy file is not installed), and then refuses everyone, root included; see pcscd's log ('journalctl -u pcscd').",
-            _ => $" polkit could not confirm it: {answer.Detail}.",
+            _ => $" polkit could not be asked to confirm it: {answer.Detail}.",
         };
         var remedy = $"To allow this user, the administrator adds the rules file {rule.Path} (polkitd reads it at once):\n{rule.Text}{Disable}.";
         return new AccessRefusal
@@ -58,7 +58,7 @@ public static class AccessDiagnosis
             Polkit = answer,
             LikelyReason = reason,
             Rule = rule,
-            Message = $"{what}{confirmed} Likely why: {reason}; pcscd's default polkit policy admits only clients of an active local session.",
+            Message = $"{what}{confirmed} Likely why: {reason}. pcscd's default polkit policy admits only clients of an active local session.",
             Remedy = remedy,
         };
     }

@@ -49,6 +49,10 @@ public static class PcscClientFinder
         {
             unseen.Add($"{hidden} connection(s) to pcscd belong to processes this user cannot see ({(hiddenProcesses > 0 ? $"{hiddenProcesses} processes here are another user's" : "outside this PID namespace, e.g. the host of a sandbox")}).");
         }
+        if (daemon is null && listening.Count > 0)
+        {
+            unseen.Add("pcscd's own process is not visible to this user (it runs as another user, or outside this PID namespace).");
+        }
         return new(socketPath, clients.OrderBy(c => c.ProcessId).ToList(), daemon, unseen);
     }
 

@@ -76,9 +76,11 @@ public sealed class PolkitAuthority(string? pkcheck = null, TimeSpan? timeout = 
     /// <summary>pkcheck's exit codes: 0 authorised, 1 not, 2 only after authentication, 3 dismissed, 127 an error.</summary>
     internal static PolkitAnswer Read(string action, string? reader, int exitCode, string? said) => exitCode switch
     {
-        0 => new(action, reader, PolkitVerdict.Allowed, "polkit allows it"),
-        1 => new(action, reader, PolkitVerdict.Denied, "polkit refuses it" + Quote(said)),
-        2 or 3 => new(action, reader, PolkitVerdict.NeedsAuthentication, "polkit allows it only after authentication, which pcscd never asks for" + Quote(said)),
+        0 => new(action, reader, PolkitVerdict.Allowed, "pkcheck: authorized"),
+        _ when said?.Contains("Only trusted callers", StringComparison.Ordinal) == true =>
+            new(action, reader, PolkitVerdict.Unknown, "polkit answers about one reader to root only"),
+        1 => new(action, reader, PolkitVerdict.Denied, "pkcheck: not authorized"),
+        2 or 3 => new(action, reader, PolkitVerdict.NeedsAuthentication, "pkcheck: authorized only after authentication, which pcscd never asks for"),
         _ => new(action, reader, PolkitVerdict.Unknown, $"polkit's answer could not be read (pkcheck exited with {exitCode}{Quote(said)})"),
     };
 

@@ -27,7 +27,7 @@ public sealed class ReaderNameCompleter : IArgumentCompleter
         return names.Where(pattern.IsMatch).Select(name => new CompletionResult(Quote(name), name, CompletionResultType.ParameterValue, name)).ToArray();
     }
 
-    private static string Quote(string name) =>
+    internal static string Quote(string name) =>
         name.IndexOfAny([' ', '\'', '"', '$', '`', '(', ')', '{', '}', ';', ',', '&', '@', '#']) >= 0
             ? "'" + name.Replace("'", "''") + "'"
             : name;
