@@ -26,6 +26,22 @@ internal static partial class ErrorRecordFactory
         };
     }
 
+    /// <summary>
+    /// A refusal that reached the client as "service not available" (libpcsclite sent after pcscd closed the
+    /// connection): the diagnosis saw the connection closed, and polkit refuses this process.
+    /// </summary>
+    private static AccessRefusal? RefusedByPolkit(ProtocolReport? report)
+    {
+        try
+        {
+            return report is { DaemonReachable: false } ? AccessCheck.Run(report, []).Refusal : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The access or holder explanation of <paramref name="exception"/>; null when it is neither, or when looking failed (the plain error is written then).</summary>
     private static ErrorRecord? AccessOrHolders(PcscException exception, object? target)
     {

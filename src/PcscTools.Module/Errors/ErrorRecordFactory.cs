@@ -38,6 +38,10 @@ internal static partial class ErrorRecordFactory
         }
         var socket = ProtocolDiagnosis.SocketPathInUse;
         var report = Diagnose();
+        if (RefusedByPolkit(report) is { } refusal)
+        {
+            return AccessDenied(exception, refusal);
+        }
         var lead = exception.Code == PcscError.ServiceStopped
             ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]."
             : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";
