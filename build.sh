@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome)
 # Test-PcscProtocol's tests: a libpcsclite of another protocol is built from Debian's source; bwrap makes a flatpak-like sandbox.
 packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
+# The access tests: a pcscd built with polkit, run with its own system D-Bus and polkitd.
+packages+=(libpolkit-gobject-1-dev polkitd dbus-daemon dbus-bin)
 missing=()
 # The benchmarks compare with Debian's pyscard (their C baselines need only gcc and pkg-config, above).
 [ "${1:-}" = Bench ] && packages+=(python3-pyscard)
