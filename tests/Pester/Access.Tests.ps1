@@ -56,6 +56,23 @@ Describe 'Who holds a reader' {
         (Connect-PcscCard -Reader $reader -Timeout 1) | Disconnect-PcscCard
     }
 
+    It 'marks a client named scdaemon as an exclusive holder and gives gpg''s remedy in the SharingViolation (a copy of the holding client under that name)' {
+        $scdaemon = "$root/artifacts/native/gpg/scdaemon"
+        New-Item -ItemType Directory -Force (Split-Path $scdaemon) | Out-Null
+        Copy-Item $holdCard $scdaemon -Force
+        $holder = Start-Client $scdaemon @($reader)
+        try {
+            $holder.StandardOutput.ReadLine() | Should -Be 'held'
+            $problem = $null
+            try { Invoke-Apdu -Reader $reader -Command '00 A4 00 0C 02 3F 00' -Timeout 1 -ErrorAction Stop } catch { $problem = $_ }
+            $problem.FullyQualifiedErrorId | Should -Be 'SharingViolation,PcscTools.Module.Commands.InvokeApduCommand'
+            $problem.ErrorDetails.Message | Should -Match "PID $($holder.Id) scdaemon .*gpgconf --kill scdaemon"
+            $problem.ErrorDetails.RecommendedAction | Should -Match 'pcsc-shared'
+            (Get-PcscClient -Name scdaemon).Role | Should -Be 'ExclusiveHolder'
+        }
+        finally { $holder.StandardInput.Close(); $holder.WaitForExit(10000) | Out-Null }
+    }
+
     It 'lists the clients of the socket given, and warns instead of failing where that socket cannot be read' {
         Get-PcscClient -SocketPath '/nonexistent/pcscd.comm' -WarningVariable warned -WarningAction SilentlyContinue | Should -BeNullOrEmpty
         "$warned" | Should -Match "cannot be read, so its clients cannot be found"
@@ -168,7 +185,15 @@ polkit.addRule(function(action, subject) {
         Start-Sleep -Milliseconds 500
         Set-Content "$folder/bin/pkcheck" "#!/bin/sh`nsleep 60`n"
         & chmod 755 "$folder/bin" "$folder/bin/pkcheck"
-        $hanging = Invoke-AsNobody $look @{ PATH = "$folder/bin:$($env:PATH)" }
+        $hanging = Invoke-AsNobody {
+            $failed = $null
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            try { Get-PcscReader -ErrorAction Stop | Out-Null } catch { $failed = $_ }
+            [pscustomobject]@{
+                Seconds = $clock.Elapsed.TotalSeconds; Id = "$($failed.FullyQualifiedErrorId)"; Message = "$($failed.ErrorDetails.Message)"
+                Status = "$((Test-PcscProtocol).Status)"
+            }
+        } @{ PATH = "$folder/bin:$($env:PATH)" }
         $hanging.Id | Should -Match '^(AccessDenied|ServiceUnavailable),' -Because 'libpcsclite reports the refusal as SECURITY_VIOLATION or, when it wrote after the close, NO_SERVICE; without polkit''s verdict only the first is known to be a refusal'
         if ($hanging.Id -like 'AccessDenied,*') { $hanging.Message | Should -Match 'polkit could not be asked to confirm it: pkcheck did not answer within 3 s' }
         $hanging.Seconds | Should -BeLessThan 15

@@ -1,4 +1,3 @@
-using System.Text;
 using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Diagnostics;
@@ -14,15 +13,13 @@ namespace PcscTools.Access;
 /// </summary>
 public static class AccessCheck
 {
-    private static readonly byte[] PolkitLibrary = Encoding.ASCII.GetBytes("libpolkit-gobject-1");
-
     /// <summary>The report for <paramref name="protocol"/>'s socket, asking about <paramref name="readers"/> (null: every reader pcscd lists, when it can).</summary>
     public static AccessReport Run(ProtocolReport protocol, IReadOnlyList<string>? readers, PolkitAuthority? polkit = null)
     {
         polkit ??= new PolkitAuthority();
         var survey = PcscClientFinder.Find(protocol.SocketPath);
         var unseen = new List<string>();
-        var (enforced, enforcement) = Enforcement(survey);
+        var (enforced, enforcement) = PolkitEnforcement.Of(survey);
         var pcscd = polkit.Check(PolkitAction.AccessPcsc);
         if (pcscd.Verdict == PolkitVerdict.Unknown && protocol.Sandbox != SandboxKind.None)
         {
@@ -101,27 +98,6 @@ public static class AccessCheck
         catch (PcscException e)
         {
             return asked with { Detail = $"{asked.Detail}; a direct connection failed otherwise ({e.Symbol})" };
-        }
-    }
-
-    /// <summary>Whether pcscd's program links polkit, and how that was learnt or why it could not be.</summary>
-    private static (bool?, string) Enforcement(ClientSurvey survey)
-    {
-        if (survey.DaemonProcessId is not { } pid)
-        {
-            var policy = File.Exists(PolkitAction.PolicyPath) ? "is installed here" : "is not installed here";
-            return (null, $"Whether pcscd uses polkit cannot be seen: {string.Join(" ", survey.Unseen)} Its polkit policy ({PolkitAction.PolicyPath}) {policy}.");
-        }
-        try
-        {
-            var program = File.ReadAllBytes($"/proc/{pid}/exe");
-            return program.AsSpan().IndexOf(PolkitLibrary) >= 0
-                ? (true, $"pcscd (PID {pid}) is built with polkit: its program links libpolkit-gobject-1.")
-                : (false, $"pcscd (PID {pid}) is built without polkit: it refuses no one through it.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, $"pcscd's program (PID {pid}) cannot be read by this user, so whether it uses polkit cannot be seen ({e.Message}).");
         }
     }
 

@@ -1,5 +1,6 @@
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.Protocol;
 
 namespace PcscTools.Access;
 
@@ -15,9 +16,13 @@ public static class AccessDiagnosis
 
     /// <summary>The refusal behind <paramref name="exception"/>, or null when it is not one.</summary>
     public static AccessRefusal? Explain(PcscException exception, string operation, string? reader) =>
-        Explain(exception.Code, operation, reader ?? exception.Target, new PolkitAuthority(), FreshContextAnswers);
+        Explain(exception.Code, operation, reader ?? exception.Target, new PolkitAuthority(), FreshContextAnswers, PcscdMayEnforcePolkit);
 
-    internal static AccessRefusal? Explain(PcscError code, string operation, string? reader, PolkitAuthority polkit, Func<bool> freshContextAnswers)
+    /// <summary>
+    /// <paramref name="mayEnforce"/> rules out a refusal polkit cannot be asked about: a communication error from a
+    /// pcscd seen to be built without polkit is a real one.
+    /// </summary>
+    internal static AccessRefusal? Explain(PcscError code, string operation, string? reader, PolkitAuthority polkit, Func<bool> freshContextAnswers, Func<bool> mayEnforce)
     {
         if (code == PcscError.SecurityViolation)
         {
@@ -26,7 +31,9 @@ public static class AccessDiagnosis
         if (code == PcscError.CommError && operation == "SCardConnect" && reader is not null && freshContextAnswers())
         {
             var answer = polkit.Check(PolkitAction.AccessCard, reader);
-            return answer.Verdict == PolkitVerdict.Allowed ? null : Refusal(answer, reader);
+            return answer.Verdict == PolkitVerdict.Allowed || (answer.Verdict == PolkitVerdict.Unknown && !mayEnforce())
+                ? null
+                : Refusal(answer, reader);
         }
         return null;
     }
@@ -62,6 +69,9 @@ public static class AccessDiagnosis
             Remedy = remedy,
         };
     }
+
+    private static bool PcscdMayEnforcePolkit() =>
+        PolkitEnforcement.Of(PcscClientFinder.Find(ProtocolDiagnosis.SocketPathInUse)).Enforced != false;
 
     /// <summary>Whether pcscd still accepts a new context: if so, a failed connect was about the reader, not a broken daemon.</summary>
     private static bool FreshContextAnswers()
