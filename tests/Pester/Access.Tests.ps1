@@ -43,6 +43,9 @@ Describe 'Who holds a reader' {
             $problem.ErrorDetails.Message | Should -Not -Match 'pcsc_scan'
             $problem.ErrorDetails.Message | Should -Match '1 more only watch readers'
 
+            $completed = (TabExpansion2 -inputScript 'Get-PcscClient -Name pcsc_' -cursorColumn 'Get-PcscClient -Name pcsc_'.Length).CompletionMatches
+            $completed.CompletionText | Should -Contain 'pcsc_scan'
+
             $clients = Get-PcscClient
             ($clients | Where-Object ProcessId -eq $holder.Id).Role | Should -Be 'Unknown'
             ($clients | Where-Object ProcessId -eq $scan.Id).Role | Should -Be 'Watcher'

@@ -26,10 +26,10 @@ public static class AccessCheck
             unseen.Add($"polkit cannot be asked from inside this {protocol.Sandbox.ToString().ToLowerInvariant()} ({pcscd.Detail}); run Test-PcscProtocol on the host for its verdict.");
         }
         var names = readers ?? (protocol.DaemonReachable ? ListReaders() : []);
-        // A polkitd that cannot answer for the daemon's action cannot for the readers either: not asked again, to stay within one time bound.
-        var perReader = names.Select(reader => pcscd.Verdict == PolkitVerdict.Unknown && !protocol.DaemonReachable
-            ? pcscd with { Action = PolkitAction.AccessCard, Reader = reader }
-            : ReaderVerdict(polkit, reader, protocol.DaemonReachable)).ToList();
+        // A pkcheck that could not answer for the daemon's action cannot for the readers either: not asked again, to stay within one time bound.
+        var unanswered = pcscd.Verdict == PolkitVerdict.Unknown ? pcscd with { Action = PolkitAction.AccessCard } : null;
+        var mayConnect = protocol.DaemonReachable && enforced != false;
+        var perReader = names.Select(reader => ReaderVerdict(polkit, reader, unanswered, mayConnect)).ToList();
         AccessRefusal? refusal = null;
         if (enforced != false)
         {
@@ -49,7 +49,8 @@ public static class AccessCheck
             Pcscd = pcscd,
             Readers = perReader,
             Refusal = refusal,
-            Unseen = [.. unseen, .. survey.Unseen.Where(_ => enforced is not null)],
+            // Where pcscd's process was not seen, Enforcement already says what could not be.
+            Unseen = enforced is null ? unseen : [.. unseen, .. survey.Unseen],
         };
     }
 
@@ -75,13 +76,14 @@ public static class AccessCheck
     };
 
     /// <summary>
-    /// polkit's verdict on access_card for <paramref name="reader"/>; where polkit will not answer (only root may pass
-    /// it a reader), pcscd's own: a direct connection, with no card needed, that pcscd drops when polkit refuses it.
+    /// polkit's verdict on access_card for <paramref name="reader"/> (<paramref name="unanswered"/>: pkcheck cannot answer);
+    /// where polkit will not answer (only root may pass it a reader) and pcscd may enforce it, pcscd's own verdict:
+    /// a direct connection, with no card needed, that pcscd drops when polkit refuses it.
     /// </summary>
-    private static PolkitAnswer ReaderVerdict(PolkitAuthority polkit, string reader, bool daemonReachable)
+    private static PolkitAnswer ReaderVerdict(PolkitAuthority polkit, string reader, PolkitAnswer? unanswered, bool mayConnect)
     {
-        var asked = polkit.Check(PolkitAction.AccessCard, reader);
-        if (asked.Verdict != PolkitVerdict.Unknown || !daemonReachable)
+        var asked = unanswered is null ? polkit.Check(PolkitAction.AccessCard, reader) : unanswered with { Reader = reader };
+        if (asked.Verdict != PolkitVerdict.Unknown || !mayConnect)
         {
             return asked;
         }
