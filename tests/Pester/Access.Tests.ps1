@@ -76,6 +76,27 @@ Describe 'Who holds a reader' {
         finally { $holder.StandardInput.Close(); $holder.WaitForExit(10000) | Out-Null }
     }
 
+    It 'inside a flatpak-like sandbox (own PID namespace, no system bus), Test-PcscProtocol and Get-PcscClient say what cannot be seen from there' {
+        if (-not (Get-Command bwrap -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'bubblewrap is not installed (apt-get install bubblewrap)'; return }
+        $info = "$TestDrive/flatpak-info"
+        Set-Content $info "[Application]`nname=org.example.Signer`n"
+        $userHome = [Environment]::GetFolderPath('UserProfile')
+        $sandbox = @(
+            'bwrap', '--unshare-pid', '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
+            '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin', '--ro-bind', '/etc', '/etc',
+            '--bind', $userHome, $userHome, '--ro-bind', "$root", "$root", '--bind', '/tmp', '/tmp', '--dev', '/dev', '--proc', '/proc',
+            '--ro-bind', $info, '/.flatpak-info', '--dir', '/run/pcscd', '--ro-bind', $env:PCSCLITE_CSOCK_NAME, '/run/pcscd/pcscd.comm', '--')
+        $seen = Invoke-IsolatedPwsh -Launcher $sandbox -Environment @{ PCSCLITE_CSOCK_NAME = '/run/pcscd/pcscd.comm' } -ScriptBlock {
+            $report = Test-PcscProtocol
+            $null = Get-PcscClient -WarningVariable warned -WarningAction SilentlyContinue
+            [pscustomobject]@{ Status = "$($report.Status)"; Enforcement = $report.Access.Enforcement; Unseen = @($report.Access.Unseen); Warned = "$warned" }
+        }
+        $seen.Status | Should -Be 'Ok'
+        $seen.Enforcement | Should -Match "Whether pcscd uses polkit cannot be seen: pcscd's own process is not visible"
+        $seen.Unseen -join ' ' | Should -Match 'polkit cannot be asked from inside this flatpak'
+        $seen.Warned | Should -Match "pcscd's own process is not visible to this user"
+    }
+
     It 'lists the clients of the socket given, and warns instead of failing where that socket cannot be read' {
         Get-PcscClient -SocketPath '/nonexistent/pcscd.comm' -WarningVariable warned -WarningAction SilentlyContinue | Should -BeNullOrEmpty
         "$warned" | Should -Match "cannot be read, so its clients cannot be found"
