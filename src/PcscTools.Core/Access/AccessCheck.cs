@@ -33,7 +33,8 @@ public static class AccessCheck
         AccessRefusal? refusal = null;
         if (enforced != false)
         {
-            if (!protocol.DaemonReachable && pcscd.Refuses)
+            // pcscd closes a refused connection unanswered: a missing socket or a stopped pcscd is no refusal.
+            if (protocol.Status == ProtocolStatus.NoAnswer && pcscd.Refuses)
             {
                 refusal = AccessDiagnosis.FromAnswer(pcscd);
             }

@@ -1,10 +1,12 @@
 using PcscTools.Access;
 using PcscTools.Errors;
+using PcscTools.Protocol;
 using Xunit;
 
 namespace PcscTools.Core.Tests.Access;
 
 /// <summary>Which failed calls are polkit refusals: the signatures of pcscd 1.9.9, with polkit unreachable (a missing pkcheck).</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RefusalSignatureTests
 {
     private static readonly PolkitAuthority Unreachable = new("/nonexistent/pkcheck");
@@ -38,4 +40,32 @@ public sealed class RefusalSignatureTests
     [InlineData(PcscError.NoSmartcard, "SCardConnect", true, true)]
     public void Other_failures_are_not_taken_for_refusals(PcscError code, string operation, bool freshContext, bool mayEnforce) =>
         Assert.Null(Explain(code, operation, "Reader 00 00", freshContext, mayEnforce));
+
+    [Theory]
+    [InlineData(ProtocolStatus.NoAnswer, true, ProtocolStatus.AccessDenied)]
+    [InlineData(ProtocolStatus.SocketMissing, true, ProtocolStatus.SocketMissing)]    // pcscd is not running: no refusal, whatever polkit says
+    [InlineData(ProtocolStatus.DaemonNotRunning, true, ProtocolStatus.DaemonNotRunning)]
+    [InlineData(ProtocolStatus.NoAnswer, false, ProtocolStatus.NoAnswer)]             // polkit admits this process: the closed connection is something else
+    public void Test_PcscProtocol_reports_AccessDenied_only_for_a_connection_pcscd_closed_and_polkit_refuses(ProtocolStatus found, bool polkitRefuses, ProtocolStatus reported)
+    {
+        var folder = Directory.CreateTempSubdirectory("pcsctools-refusal-").FullName;
+        try
+        {
+            var pkcheck = Path.Combine(folder, "pkcheck");
+            File.WriteAllText(pkcheck, $"#!/bin/sh\nexit {(polkitRefuses ? 1 : 0)}\n");
+            File.SetUnixFileMode(pkcheck, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var protocol = new ProtocolReport
+            {
+                SocketPath = Path.Combine(folder, "pcscd.comm"), ClientLibrary = "libpcsclite.so.1",
+                Status = found, Message = "found", Remedy = "remedy",
+            };
+            var report = AccessCheck.Apply(protocol, AccessCheck.Run(protocol, [], new PolkitAuthority(pkcheck)));
+            Assert.Equal(reported, report.Status);
+            Assert.NotNull(report.Access);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
