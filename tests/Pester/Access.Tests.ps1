@@ -116,6 +116,8 @@ Describe 'polkit refusals from a real polkit pcscd, seen by an unprivileged user
             $script:socket, $script:bus = "$started".Trim() -split ' '
             New-Item -ItemType Directory -Force "$folder/home", "$folder/pwsh", "$folder/module", "$folder/bin" | Out-Null
             & chmod 777 "$folder/home"
+            $null = & setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$folder/home" dotnet --list-runtimes 2>&1
+            if ($LASTEXITCODE -ne 0) { $script:skip = "user nobody cannot run dotnet here (it is installed in a folder nobody may not search)" }
             $script:moduleFolder = Split-Path $env:PCSCTOOLS_MODULE_PATH
             # nobody may not search the folders pwsh and the module may live in (/root): both are bound where it may.
             $script:launcher = @('unshare', '--mount', '--propagation', 'private', 'sh', '-c',
@@ -154,7 +156,10 @@ Describe 'polkit refusals from a real polkit pcscd, seen by an unprivileged user
             }
         }
     }
-    AfterAll { if (-not $skip) { & "$fixtures/polkit-pcscd.sh" stop $folder; Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue } }
+    AfterAll {
+        # Whatever was skipped after it started: the stop is a no-op where nothing runs.
+        if (Test-Path $folder) { & "$fixtures/polkit-pcscd.sh" stop $folder; Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue }
+    }
 
     It 'Get-PcscReader and Test-PcscProtocol say that polkit refused this user and give the rule; with that rule added everything works' {
         if ($skip) { Set-ItResult -Skipped -Because $skip; return }
@@ -203,7 +208,7 @@ polkit.addRule(function(action, subject) {
         finally { Remove-Item "$folder/rules/40-refuse-one-reader.rules" }
     }
 
-    It 'a pkcheck that hangs or is missing bounds the diagnosis and says what it could not learn, still AccessDenied' {
+    It 'a pkcheck that hangs does not hang Get-PcscReader or Test-PcscProtocol: the refusal is still reported, saying that polkit could not confirm it' {
         if ($skip) { Set-ItResult -Skipped -Because $skip; return }
         Remove-Item "$folder/rules/*.rules" -ErrorAction SilentlyContinue
         Start-Sleep -Milliseconds 500
