@@ -12,9 +12,6 @@ public sealed class PcscClientNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var socket = fakeBoundParameters["SocketPath"] as string ?? ProtocolDiagnosis.SocketPathInUse;
-        var typed = wordToComplete.Trim('\'', '"');
-        var pattern = WildcardPattern.Get(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase);
-        return PcscClientFinder.Find(socket).Clients.Select(c => c.Name).Distinct().Where(pattern.IsMatch)
-            .Select(name => new CompletionResult(ReaderNameCompleter.Quote(name), name, CompletionResultType.ParameterValue, name)).ToArray();
+        return ReaderNameCompleter.Matching(PcscClientFinder.Find(socket).Clients.Select(c => c.Name).Distinct(), wordToComplete);
     }
 }
