@@ -29,6 +29,7 @@
         'Remove-PcscSimulatorCard'
         'Register-PcscShouldOperator'
         'Trace-PcscCall'
+        'Get-PcscClient'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

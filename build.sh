@@ -9,6 +9,8 @@ packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd vsmartca
 packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
 # Trace-PcscCall's tests compare with pcsc-spy, libpcsclite-dev's Python decoder (which only recommends python3).
 packages+=(python3)
+# The access tests: a pcscd built with polkit, run with its own system D-Bus and polkitd.
+packages+=(libpolkit-gobject-1-dev polkitd dbus-daemon dbus-bin)
 missing=()
 # The benchmarks compare with Debian's pyscard (their C baselines need only gcc and pkg-config, above).
 [ "${1:-}" = Bench ] && packages+=(python3-pyscard)

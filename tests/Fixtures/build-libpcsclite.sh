@@ -13,17 +13,9 @@ if [ -f "$library" ]; then echo "$library"; exit 0; fi
 for tool in flex pkg-config cc make apt-get; do
   command -v "$tool" >/dev/null || { echo "missing build tool: $tool (apt-get install flex pkg-config build-essential)" >&2; exit 2; }
 done
-sources=/etc/apt/sources.list.d/debian.sources
-[ -f "$sources" ] || { echo "no $sources to derive Debian's deb-src entries from (not a Debian 12+ machine?)" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/parts" "$work/lists/partial" "$work/cache/archives/partial"
-sed 's/^Types: deb$/Types: deb-src/' "$sources" > "$work/parts/src.sources"
-apt_options=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$work/parts" -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache")
-(cd "$work" && apt-get "${apt_options[@]}" -qq update && apt-get "${apt_options[@]}" -qq source --download-only pcsc-lite) >"$work/apt.log" 2>&1 \
-  || { echo "could not fetch Debian's pcsc-lite source (offline?): $(tail -n 2 "$work/apt.log")" >&2; exit 3; }
-tar -C "$work" -xjf "$work"/pcsc-lite_*.orig.tar.bz2
-source_dir="$(echo "$work"/pcsc-lite-*/)"
+source_dir="$("$(dirname "$0")/fetch-pcsc-lite-source.sh" "$work")"
 sed -i "s/#define PROTOCOL_VERSION_MINOR [0-9]*/#define PROTOCOL_VERSION_MINOR $minor/" "$source_dir/src/winscard_msg.h"
 (cd "$source_dir" \
   && ./configure -q --disable-libsystemd --disable-libudev --disable-serial --disable-usb --disable-polkit \

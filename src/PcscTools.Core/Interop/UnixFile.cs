@@ -11,6 +11,7 @@ public static partial class UnixFile
     private const uint StatxInode = 0x100;
     private const int ModeOffset = 28;
     private const int InodeOffset = 32;
+    private const int DeviceMajorOffset = 136, DeviceMinorOffset = 140;
     private const int SocketType = 0xC000;
     private const int StatxSize = 256;
     private const int ENOENT = 2, EACCES = 13, ENOTDIR = 20;
@@ -47,6 +48,17 @@ public static partial class UnixFile
             return null;
         }
         return *(ulong*)(buffer + InodeOffset);
+    }
+
+    /// <summary>The inode of the file at <paramref name="path"/> and its device as the kernel numbers it internally (major &lt;&lt; 20 | minor, as sock_diag reports it); null when it cannot be read.</summary>
+    public static unsafe (ulong Inode, uint Device)? Identity(string path)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtCurrentFolder, path, 0, StatxInode, buffer) != 0)
+        {
+            return null;
+        }
+        return (*(ulong*)(buffer + InodeOffset), (*(uint*)(buffer + DeviceMajorOffset) << 20) | *(uint*)(buffer + DeviceMinorOffset));
     }
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

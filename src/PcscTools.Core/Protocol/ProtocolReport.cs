@@ -1,10 +1,11 @@
+using PcscTools.Access;
 using PcscTools.Diagnostics;
 using PcscTools.Errors;
 
 namespace PcscTools.Protocol;
 
 /// <summary>Whether a client library and pcscd can talk, why not, and what to do about it.</summary>
-public sealed class ProtocolReport
+public sealed record ProtocolReport
 {
     public required string SocketPath { get; init; }
 
@@ -45,6 +46,9 @@ public sealed class ProtocolReport
 
     /// <summary>What to do; empty when nothing needs doing.</summary>
     public required string Remedy { get; init; }
+
+    /// <summary>Whether this process may use pcscd and its readers (polkit), when Test-PcscProtocol looked.</summary>
+    public AccessReport? Access { get; init; }
 
     public override string ToString() => Status == ProtocolStatus.Ok ? Message : $"{Message} {Remedy}";
 }

@@ -17,4 +17,8 @@ public enum ProtocolStatus
     BadAnswer,
     /// <summary>The client library never sent a version to the probe socket, so its protocol is unknown.</summary>
     ClientNotObserved,
+    /// <summary>pcscd refuses this process through polkit (org.debian.pcsc-lite.access_pcsc).</summary>
+    AccessDenied,
+    /// <summary>pcscd accepts this process but refuses it a reader through polkit (org.debian.pcsc-lite.access_card).</summary>
+    ReaderAccessDenied,
 }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using PcscTools.Access;
+using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
 using PcscTools.Protocol;
 
@@ -26,6 +28,12 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
     [ValidateRange(0.05, 600)]
     public double TimeoutSec { get; set; } = 2;
 
+    /// <summary>The readers whose access (polkit's access_card) is checked; default: every reader pcscd lists.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ReaderNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Reader { get; set; }
+
     /// <summary>Returns only whether the two are compatible, like Test-Path.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -43,6 +51,7 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
         try
         {
             report = ProtocolDiagnosis.Run(request, StopToken);
+            report = AccessCheck.Apply(report, AccessCheck.Run(report, Reader));
         }
         catch (FileNotFoundException e)
         {

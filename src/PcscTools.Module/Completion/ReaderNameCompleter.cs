@@ -22,6 +22,12 @@ public sealed class ReaderNameCompleter : IArgumentCompleter
             // Completion must never fail loudly: no daemon simply means nothing to offer.
             return Array.Empty<CompletionResult>();
         }
+        return Matching(names, wordToComplete);
+    }
+
+    /// <summary>The names that start with what was typed (quotes and case ignored), quoted where they need it.</summary>
+    internal static CompletionResult[] Matching(IEnumerable<string> names, string wordToComplete)
+    {
         var typed = wordToComplete.Trim('\'', '"');
         var pattern = WildcardPattern.Get(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase);
         return names.Where(pattern.IsMatch).Select(name => new CompletionResult(Quote(name), name, CompletionResultType.ParameterValue, name)).ToArray();

@@ -9,11 +9,15 @@ using PcscTools.Tracing;
 namespace PcscTools.Module.Errors;
 
 /// <summary>The one place where core failures become ErrorRecords: a stable error ID, the right category, the target, and what to do next.</summary>
-internal static class ErrorRecordFactory
+internal static partial class ErrorRecordFactory
 {
     /// <summary>An ErrorRecord for a failed PC/SC call; its ID is the code's name (e.g. NoSmartcard), stable for Should -Throw -ErrorId.</summary>
     public static ErrorRecord FromPcsc(PcscException exception, object? target)
     {
+        if (AccessOrHolders(exception, target) is { } explained)
+        {
+            return explained;
+        }
         var record = new ErrorRecord(exception, exception.Code.ToString(), Category(exception.Code), target ?? exception.Target);
         var advice = Advice(exception.Code);
         if (advice is not null)
@@ -29,8 +33,16 @@ internal static class ErrorRecordFactory
     /// </summary>
     public static ErrorRecord ServiceUnavailable(PcscException exception)
     {
+        if (AccessOrHolders(exception, null) is { } explained)
+        {
+            return explained;
+        }
         var socket = ProtocolDiagnosis.SocketPathInUse;
         var report = Diagnose();
+        if (RefusedByPolkit(report) is { } refusal)
+        {
+            return AccessDenied(exception, refusal);
+        }
         var lead = exception.Code == PcscError.ServiceStopped
             ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]."
             : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";

@@ -1,0 +1,17 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using PcscTools.Access;
+using PcscTools.Protocol;
+
+namespace PcscTools.Module.Completion;
+
+/// <summary>Completes the names of the processes connected to pcscd now.</summary>
+public sealed class PcscClientNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var socket = fakeBoundParameters["SocketPath"] as string ?? ProtocolDiagnosis.SocketPathInUse;
+        return ReaderNameCompleter.Matching(PcscClientFinder.Find(socket).Clients.Select(c => c.Name).Distinct(), wordToComplete);
+    }
+}
