@@ -2,9 +2,10 @@
 .SYNOPSIS
     Runs every PcscTools benchmark against its baseline in the same run and writes out/bench/results.md and results.json.
 .DESCRIPTION
-    All rows run on the project's private pcscd with vpcd readers and the virtual cards, served by this process.
-    The C baselines in Baselines/ are compiled here with gcc against libpcsclite; they and pyscard run as child
-    processes pointed at the same daemon (PCSCLITE_CSOCK_NAME). A row is Real when measured through the cmdlets,
+    All rows run on the project's private pcscd with vpcd readers and the virtual cards, served by the card server
+    (CardServer/, built here): every card and the daemon run in processes of their own, which no measured client
+    shares. The C baselines in Baselines/ are compiled here with gcc against libpcsclite; they and pyscard run as
+    child processes pointed at the same daemon (PCSCLITE_CSOCK_NAME). A row is Real when measured through the cmdlets,
     Missing when it could not be measured.
     Run through `./build.sh Bench` (or build.ps1 Bench), which builds the module first.
 .PARAMETER Quick
@@ -48,8 +49,11 @@ foreach ($source in Get-ChildItem (Join-Path $PSScriptRoot 'Baselines') -Filter 
     $baselines[$source.BaseName] = Build-BenchBaseline -Source $source.FullName -OutputFolder (Join-Path $OutputPath 'bin')
 }
 
+$cardServer = Build-BenchCardServer -OutputFolder (Join-Path $OutputPath 'bin/CardServer')
+
 $context = [pscustomobject]@{
     ModulePath           = $ModulePath
+    CardServer           = $cardServer
     OutputPath           = $OutputPath
     Baselines            = $baselines
     Python               = $python

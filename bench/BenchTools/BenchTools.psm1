@@ -7,4 +7,4 @@
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
     Write-BenchReport, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
-    Start-BenchSimulator, Stop-BenchSimulator
+    Build-BenchCardServer, Start-BenchSimulator, Add-BenchCard, Remove-BenchCard, Stop-BenchSimulator
