@@ -25,6 +25,8 @@ param(
     # Events before the start sample: JIT, tiered recompilation, PowerShell's script compilation and the GC's first growth happen here.
     [ValidateRange(1, 100000)] [int] $WatchWarmUp = 1500,
     [ValidateRange(1, 1000)] [int] $PersonalisationCards = 40,
+    # Cards of 200 APDUs each reader sends per repetition in the 16-reader row.
+    [ValidateRange(1, 1000)] [int] $ManyReaderCards = 5,
     # Run only the rows whose script name matches (e.g. ApduRoundTrip); all by default.
     [string[]] $Row = '*',
     [switch] $Quick
@@ -34,7 +36,7 @@ $ErrorActionPreference = 'Stop'
 $started = [DateTime]::UtcNow
 $clock = [Diagnostics.Stopwatch]::StartNew()
 if ($Quick) {
-    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $WatchWarmUp = 100; $PersonalisationCards = 5
+    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $WatchWarmUp = 100; $PersonalisationCards = 5; $ManyReaderCards = 1
 }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $OutputPath = [IO.Path]::GetFullPath($OutputPath)
@@ -67,6 +69,7 @@ $context = [pscustomobject]@{
     WatchReaders         = $WatchReaders
     WatchWarmUp          = $WatchWarmUp
     PersonalisationCards = $PersonalisationCards
+    ManyReaderCards      = $ManyReaderCards
 }
 $run = [ordered]@{
     StartedUtc         = $started.ToString('yyyy-MM-dd HH:mm')
@@ -76,12 +79,12 @@ $run = [ordered]@{
     Pcscd              = (& dpkg-query -W -f '${Version}' pcscd 2>$null)
     Compiler           = (& gcc --version | Select-Object -First 1)
     Quick              = [bool]$Quick
-    Settings           = $context | Select-Object Repetitions, ApduCount, InsertionTrials, ImportRepetitions, ProtocolCalls, WatchEvents, WatchReaders, WatchWarmUp, PersonalisationCards
+    Settings           = $context | Select-Object Repetitions, ApduCount, InsertionTrials, ImportRepetitions, ProtocolCalls, WatchEvents, WatchReaders, WatchWarmUp, PersonalisationCards, ManyReaderCards
 }
 
 # The order of the table in the issue.
 $patterns = $Row -split ','   # pwsh -File passes a list as one string.
-$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation' |
+$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation', 'SixteenReaders' |
     Where-Object { $name = $_; $patterns | Where-Object { $name -like $_ } }
 $rows = foreach ($script in $rowScripts) {
     $rowClock = [Diagnostics.Stopwatch]::StartNew()

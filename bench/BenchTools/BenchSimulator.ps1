@@ -44,7 +44,7 @@ function Send-BenchCardCommand {
     param([Parameter(Mandatory)] $Stack, [Parameter(Mandatory)] [string] $Verb, [Parameter(Mandatory)] [string] $Reader, [switch] $NoWait)
     $Stack.CardServer.StandardInput.WriteLine("$Verb $(if ($NoWait) { 'nowait' } else { 'wait' }) $Reader")
     $Stack.CardServer.StandardInput.Flush()
-    $answer = -split (Read-BenchChildLine $Stack.CardServer -TimeoutSeconds 20), 2
+    $answer = (Read-BenchChildLine $Stack.CardServer -TimeoutSeconds 20) -split ' ', 2
     if ($answer[0] -eq 'error') { throw "The card server could not $Verb the card of '$Reader': $($answer[1])" }
     [long]$answer[1]
 }

@@ -24,37 +24,16 @@ $personalise = {
     finally { Disconnect-PcscCard -Session $session }
 }
 
-$stack = Start-BenchSimulator -ReaderCount $readerCount
+$stack = $null
 $runspaces = @()
 try {
-    foreach ($reader in $stack.Readers) { $null = $stack.Simulator.InsertCard($reader) }
-    $state = [initialsessionstate]::CreateDefault2()
-    $state.ImportPSModule($Context.ModulePath)
-    $runspaces = @(foreach ($reader in $stack.Readers) { $r = [runspacefactory]::CreateRunspace($state); $r.Open(); $r })
-
+    $stack = Start-BenchSimulator -ReaderCount $readerCount -CardServer $Context.CardServer
+    foreach ($reader in $stack.Readers) { $null = Add-BenchCard $stack $reader }
+    $runspaces = New-BenchRunspaces -ModulePath $Context.ModulePath -Count $readerCount
     $runLevel = {
         param([int] $Level, [int] $CardsEach)
-        $ready = [Threading.CountdownEvent]::new($Level)
-        $gate = [Threading.ManualResetEventSlim]::new($false)
-        $jobs = @(for ($i = 0; $i -lt $Level; $i++) {
-                $shell = [powershell]::Create($runspaces[$i])
-                $null = $shell.AddScript($personalise).AddParameters(@{ Reader = $stack.Readers[$i]; Commands = $commands; Cards = $CardsEach; Ready = $ready; Gate = $gate })
-                [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
-            })
-        try {
-            if (-not $ready.Wait([TimeSpan]::FromSeconds(30))) { throw "Not every runspace connected to its reader: $(($jobs | ForEach-Object { $_.Shell.Streams.Error }) -join '; ')" }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $gate.Set()
-            foreach ($job in $jobs) { $null = $job.Shell.EndInvoke($job.Handle) }
-            $seconds = $watch.Elapsed.TotalSeconds
-            $errors = @($jobs | ForEach-Object { $_.Shell.Streams.Error })
-            if ($errors) { throw "Personalisation failed: $($errors[0])" }
-            $Level * $CardsEach / $seconds
-        }
-        finally {
-            $gate.Set()
-            $jobs | ForEach-Object { $_.Shell.Dispose() }
-        }
+        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Script $personalise -Parameters @{ Commands = $commands; Cards = $CardsEach }
+        $Level * $CardsEach / $run.Seconds
     }
 
     $levels = 1, 2, 4, 8
@@ -78,5 +57,5 @@ try {
 }
 finally {
     $runspaces | ForEach-Object { $_.Dispose() }
-    Stop-BenchSimulator
+    Stop-BenchSimulator $stack
 }
