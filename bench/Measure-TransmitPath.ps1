@@ -15,7 +15,9 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [ValidateRange(100, 100000)] [int] $Count = 5000,
-    [string] $OutputPath = (Join-Path $PSScriptRoot '../out/bench')
+    [string] $OutputPath = (Join-Path $PSScriptRoot '../out/bench'),
+    # Measure right after the warm-up, while the runtime may still be recompiling in the background.
+    [switch] $NoSettle
 )
 
 $ErrorActionPreference = 'Stop'
@@ -90,10 +92,12 @@ try {
         $perCallBare = { for ($i = 0; $i -lt $Count; $i++) { $null = Invoke-Apdu -Session $session -Command $apdu } }
         $trivial = { for ($i = 0; $i -lt $Count; $i++) { $null = Get-Random -Maximum 10 } }
         $empty = { for ($i = 0; $i -lt $Count; $i++) { $null = $i } }
-        # Twice, then a pause: the runtime recompiles hot code on a background thread (tiered compilation) for a while
-        # after the first calls, and that thread's CPU would otherwise be counted as the path's.
-        foreach ($warmUp in $batch, $batchWithLimit, $perCall, $perCallBare, $trivial, $batch, $batchWithLimit, $perCall, $perCallBare, $trivial) { & $warmUp }
-        Start-Sleep -Seconds 1
+        # Twice, each time until the runtime's background recompilation of hot code (tiered compilation) is over: that
+        # thread's CPU would otherwise be counted as the path's. -NoSettle shows it.
+        foreach ($round in 1, 2) {
+            foreach ($warmUp in $batch, $batchWithLimit, $perCall, $perCallBare, $trivial) { & $warmUp }
+            if (-not $NoSettle) { $settled = Wait-BenchJitQuiet; Write-Host ('JIT settled after {0:0.0} s, {1} methods' -f $settled.Seconds, $settled.Methods) }
+        }
         $results = @(
             Measure-Path 'Invoke-Apdu, one call for all' $batch $Count
             Measure-Path 'Invoke-Apdu, one call for all, -ResponseTimeout 5' $batchWithLimit $Count

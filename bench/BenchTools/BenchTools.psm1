@@ -6,8 +6,9 @@
 . $PSScriptRoot/BenchProcesses.ps1
 . $PSScriptRoot/BenchSimulator.ps1
 . $PSScriptRoot/BenchRunspaces.ps1
+. $PSScriptRoot/BenchWarmUp.ps1
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
     Write-BenchReport, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
     Build-BenchCardServer, Start-BenchSimulator, Add-BenchCard, Remove-BenchCard, Stop-BenchSimulator,
-    New-BenchRunspaces, Invoke-BenchRunspaces
+    New-BenchRunspaces, Invoke-BenchRunspaces, Wait-BenchJitQuiet

@@ -58,8 +58,11 @@ try {
     }
 
     # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed.
+    # PcscTools' paths run twice, each time until the runtime's background recompilation of the hot code is over
+    # (Wait-BenchJitQuiet): a loop timed while it goes on is charged with its CPU.
     $warmUp = [math]::Min(200, $count)
-    $null = & $cLoop $warmUp; $null = & $batch $warmUp; $null = & $pyscard $warmUp; $null = & $perCall $warmUp
+    $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
+    $jit = foreach ($round in 1, 2) { $null = & $batch $warmUp; $null = & $perCall $warmUp; Wait-BenchJitQuiet }
 
     $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; pyscard = $pyscard }
     $wall = @{}; $cpu = @{}
@@ -74,7 +77,8 @@ try {
     Write-Progress -Activity 'APDU round trips' -Completed
 
     $ratioText = { param($Subject, $Baseline) $r = Get-BenchPairedRatio $Subject $Baseline; '{0:0.00}× (IQR {1:0.00}–{2:0.00})' -f $r.Median, $r.Q1, $r.Q3 }
-    $equalTerms = "Every client in a process of its own: the cards in the card server, pcscd, the C loop and pyscard in children, PcscTools in the benchmark's pwsh. Load average at the row's start: $load."
+    $equalTerms = ("Every client in a process of its own: the cards in the card server, pcscd, the C loop and pyscard in children, PcscTools in the benchmark's pwsh. Load average at the row's start: $load. " +
+        "After warming up, the pwsh waited {0:0.0} s and {1:0.0} s for the runtime to finish recompiling ({2} and {3} methods)." -f $jit[0].Seconds, $jit[1].Seconds, $jit[0].Methods, $jit[1].Methods)
     $cpuNote = 'CPU is the measured process''s own user+system time over the timed loop (getrusage: RUSAGE_SELF in C and pyscard, Environment.CpuUsage in pwsh), every thread included, per APDU.'
     New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call: wall" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu, one call' -SubjectValues $wall.batch -Baseline 'C SCardTransmit loop' -BaselineValues $wall.c `

@@ -39,7 +39,9 @@ try {
         [pscustomobject]@{ Throughput = $apdus / $run.Seconds; CpuPerApdu = $run.CpuSeconds * 1e6 / $apdus }
     }
 
-    $null = & $runLevel $readerCount 1   # Warm up every runspace's path.
+    # Warm up every runspace's path, until the runtime's background recompilation is over (see Wait-BenchJitQuiet).
+    $null = & $runLevel $readerCount 1
+    $null = Wait-BenchJitQuiet
     $throughput = @{ 1 = [Collections.Generic.List[double]]::new(); 16 = [Collections.Generic.List[double]]::new() }
     $cpu = @{ 1 = [Collections.Generic.List[double]]::new(); 16 = [Collections.Generic.List[double]]::new() }
     for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
