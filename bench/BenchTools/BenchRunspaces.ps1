@@ -11,27 +11,39 @@ function New-BenchRunspaces {
     @(for ($i = 0; $i -lt $Count; $i++) { $r = [runspacefactory]::CreateRunspace($state); $r.Open(); $r })
 }
 
+# What each runspace runs: connect to its reader, say so, wait for the common start, then send the commands once per card,
+# in one Invoke-Apdu call each time.
+$script:BenchCardRun = {
+    param($Reader, $Commands, $Cards, $Ready, $Gate)
+    $session = Connect-PcscCard -Reader $Reader
+    try {
+        $Ready.Signal(); $Gate.Wait()
+        for ($card = 0; $card -lt $Cards; $card++) {
+            $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
+        }
+    }
+    finally { Disconnect-PcscCard -Session $session }
+}
+
 function Invoke-BenchRunspaces {
     <#
     .SYNOPSIS
-        Runs Script in the first Level runspaces, runspace i on reader i, and returns the wall time and this process's
-        own CPU time (every thread, Environment.CpuUsage) from their common start to the last one's end.
-    .DESCRIPTION
-        Script takes -Reader, -Ready (a CountdownEvent to signal once connected) and -Gate (to wait on before the timed
-        work), plus Parameters.
+        In the first Level runspaces, runspace i on reader i, sends Commands (one Invoke-Apdu call, every answer 9000)
+        Cards times; returns the wall time and this process's own CPU time (every thread, Environment.CpuUsage) from
+        their common start to the last one's end.
     #>
     param(
         [Parameter(Mandatory)] [object[]] $Runspaces,
         [Parameter(Mandatory)] [string[]] $Readers,
         [Parameter(Mandatory)] [int] $Level,
-        [Parameter(Mandatory)] [scriptblock] $Script,
-        [hashtable] $Parameters = @{}
+        [Parameter(Mandatory)] [string[]] $Commands,
+        [Parameter(Mandatory)] [int] $Cards
     )
     $ready = [Threading.CountdownEvent]::new($Level)
     $gate = [Threading.ManualResetEventSlim]::new($false)
     $jobs = @(for ($i = 0; $i -lt $Level; $i++) {
             $shell = [powershell]::Create($Runspaces[$i])
-            $null = $shell.AddScript($Script).AddParameters($Parameters + @{ Reader = $Readers[$i]; Ready = $ready; Gate = $gate })
+            $null = $shell.AddScript($script:BenchCardRun).AddParameters(@{ Reader = $Readers[$i]; Commands = $Commands; Cards = $Cards; Ready = $ready; Gate = $gate })
             [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
         })
     try {

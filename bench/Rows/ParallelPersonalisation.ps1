@@ -12,18 +12,6 @@ $aid = [PcscTools.Simulator.VirtualCard.CardFileSystem]::ApplicationAid
 $commands = @("00A4040C{0:X2}{1}" -f $aid.Length, $aid.Hex) + '00A4020C020101' +
     @(0..15 | ForEach-Object { '00D600{0:X2}10{1}' -f ($_ * 16), (('{0:X2}' -f $_) * 16) }) + '00B0000000'
 
-$personalise = {
-    param($Reader, $Commands, $Cards, $Ready, $Gate)
-    $session = Connect-PcscCard -Reader $Reader
-    try {
-        $Ready.Signal(); $Gate.Wait()
-        for ($card = 0; $card -lt $Cards; $card++) {
-            $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
-        }
-    }
-    finally { Disconnect-PcscCard -Session $session }
-}
-
 $stack = $null
 $runspaces = @()
 try {
@@ -32,7 +20,7 @@ try {
     $runspaces = New-BenchRunspaces -ModulePath $Context.ModulePath -Count $readerCount
     $runLevel = {
         param([int] $Level, [int] $CardsEach)
-        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Script $personalise -Parameters @{ Commands = $commands; Cards = $CardsEach }
+        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Commands $commands -Cards $CardsEach
         $Level * $CardsEach / $run.Seconds
     }
 

@@ -13,18 +13,6 @@ $cards = $Context.ManyReaderCards
 $load = (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
 $commands = [string[]]@(, '0084000008' * $apdusPerCard)
 
-$transmit = {
-    param($Reader, $Commands, $Cards, $Ready, $Gate)
-    $session = Connect-PcscCard -Reader $Reader
-    try {
-        $Ready.Signal(); $Gate.Wait()
-        for ($card = 0; $card -lt $Cards; $card++) {
-            $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
-        }
-    }
-    finally { Disconnect-PcscCard -Session $session }
-}
-
 $stack = $null
 $runspaces = @()
 try {
@@ -34,7 +22,7 @@ try {
     $runspaces = New-BenchRunspaces -ModulePath $Context.ModulePath -Count $readerCount
     $runLevel = {
         param([int] $Level, [int] $CardsEach)
-        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Script $transmit -Parameters @{ Commands = $commands; Cards = $CardsEach }
+        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Commands $commands -Cards $CardsEach
         $apdus = $Level * $CardsEach * $apdusPerCard
         [pscustomobject]@{ Throughput = $apdus / $run.Seconds; CpuPerApdu = $run.CpuSeconds * 1e6 / $apdus }
     }
