@@ -2,9 +2,10 @@
 .SYNOPSIS
     Runs every PcscTools benchmark against its baseline in the same run and writes out/bench/results.md and results.json.
 .DESCRIPTION
-    All rows run on the project's private pcscd with vpcd readers and the virtual cards, served by this process.
-    The C baselines in Baselines/ are compiled here with gcc against libpcsclite; they and pyscard run as child
-    processes pointed at the same daemon (PCSCLITE_CSOCK_NAME). A row is Real when measured through the cmdlets,
+    All rows run on the project's private pcscd with vpcd readers and the virtual cards, served by the card server
+    (CardServer/, built here): every card and the daemon run in processes of their own, which no measured client
+    shares. The C baselines in Baselines/ are compiled here with gcc against libpcsclite; they and pyscard run as
+    child processes pointed at the same daemon (PCSCLITE_CSOCK_NAME). A row is Real when measured through the cmdlets,
     Missing when it could not be measured.
     Run through `./build.sh Bench` (or build.ps1 Bench), which builds the module first.
 .PARAMETER Quick
@@ -24,6 +25,8 @@ param(
     # Events before the start sample: JIT, tiered recompilation, PowerShell's script compilation and the GC's first growth happen here.
     [ValidateRange(1, 100000)] [int] $WatchWarmUp = 1500,
     [ValidateRange(1, 1000)] [int] $PersonalisationCards = 40,
+    # Cards of 200 APDUs each reader sends per repetition in the 16-reader row.
+    [ValidateRange(1, 1000)] [int] $ManyReaderCards = 5,
     # Run only the rows whose script name matches (e.g. ApduRoundTrip); all by default.
     [string[]] $Row = '*',
     [switch] $Quick
@@ -33,7 +36,7 @@ $ErrorActionPreference = 'Stop'
 $started = [DateTime]::UtcNow
 $clock = [Diagnostics.Stopwatch]::StartNew()
 if ($Quick) {
-    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $WatchWarmUp = 100; $PersonalisationCards = 5
+    $Repetitions = 2; $ApduCount = 500; $InsertionTrials = 3; $ImportRepetitions = 2; $ProtocolCalls = 5; $WatchEvents = 200; $WatchWarmUp = 100; $PersonalisationCards = 5; $ManyReaderCards = 1
 }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $OutputPath = [IO.Path]::GetFullPath($OutputPath)
@@ -48,8 +51,11 @@ foreach ($source in Get-ChildItem (Join-Path $PSScriptRoot 'Baselines') -Filter 
     $baselines[$source.BaseName] = Build-BenchBaseline -Source $source.FullName -OutputFolder (Join-Path $OutputPath 'bin')
 }
 
+$cardServer = Build-BenchCardServer -OutputFolder (Join-Path $OutputPath 'bin/CardServer')
+
 $context = [pscustomobject]@{
     ModulePath           = $ModulePath
+    CardServer           = $cardServer
     OutputPath           = $OutputPath
     Baselines            = $baselines
     Python               = $python
@@ -63,6 +69,7 @@ $context = [pscustomobject]@{
     WatchReaders         = $WatchReaders
     WatchWarmUp          = $WatchWarmUp
     PersonalisationCards = $PersonalisationCards
+    ManyReaderCards      = $ManyReaderCards
 }
 $run = [ordered]@{
     StartedUtc         = $started.ToString('yyyy-MM-dd HH:mm')
@@ -72,12 +79,12 @@ $run = [ordered]@{
     Pcscd              = (& dpkg-query -W -f '${Version}' pcscd 2>$null)
     Compiler           = (& gcc --version | Select-Object -First 1)
     Quick              = [bool]$Quick
-    Settings           = $context | Select-Object Repetitions, ApduCount, InsertionTrials, ImportRepetitions, ProtocolCalls, WatchEvents, WatchReaders, WatchWarmUp, PersonalisationCards
+    Settings           = $context | Select-Object Repetitions, ApduCount, InsertionTrials, ImportRepetitions, ProtocolCalls, WatchEvents, WatchReaders, WatchWarmUp, PersonalisationCards, ManyReaderCards
 }
 
 # The order of the table in the issue.
 $patterns = $Row -split ','   # pwsh -File passes a list as one string.
-$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation' |
+$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation', 'SixteenReaders' |
     Where-Object { $name = $_; $patterns | Where-Object { $name -like $_ } }
 $rows = foreach ($script in $rowScripts) {
     $rowClock = [Diagnostics.Stopwatch]::StartNew()

@@ -1,7 +1,8 @@
 /*
  * Baseline for the APDU batch rows: the plain C client. Connects to READER, opens one transaction
  * (as one Invoke-Apdu call does), sends APDU COUNT times with SCardTransmit and checks every answer
- * ends in 90 00. Prints {"count":N,"elapsedNs":T}, where T covers the transmit loop only.
+ * ends in 90 00. Prints {"count":N,"elapsedNs":T,"cpuNs":C}, where T (wall) and C (this process's user+system
+ * CPU time) cover the transmit loop only.
  *
  * usage: transmit_loop READER COUNT APDU_HEX
  */
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
     if (rv != SCARD_S_SUCCESS) return fail("SCardBeginTransaction", rv);
     BYTE response[MAX_BUFFER_SIZE_EXTENDED];
     long long start = now_ns();
+    long long cpu_start = cpu_ns();
     for (long i = 0; i < count; i++) {
         DWORD response_length = sizeof response;
         rv = SCardTransmit(card, pci, command, command_length, NULL, response, &response_length);
@@ -57,9 +59,10 @@ int main(int argc, char **argv)
         }
     }
     long long elapsed = now_ns() - start;
+    long long cpu = cpu_ns() - cpu_start;
     SCardEndTransaction(card, SCARD_LEAVE_CARD);
     SCardDisconnect(card, SCARD_LEAVE_CARD);
     SCardReleaseContext(context);
-    printf("{\"count\":%ld,\"elapsedNs\":%lld}\n", count, elapsed);
+    printf("{\"count\":%ld,\"elapsedNs\":%lld,\"cpuNs\":%lld}\n", count, elapsed, cpu);
     return 0;
 }

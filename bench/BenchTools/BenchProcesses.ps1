@@ -1,5 +1,5 @@
-# Baselines and helpers run as child processes pointed at the benchmark's private pcscd, while this process
-# serves the virtual cards: C programs built here with the machine's compiler, pyscard, and fresh pwsh processes.
+# Baselines and helpers run as child processes pointed at the benchmark's private pcscd, as the card server does:
+# C programs built here with the machine's compiler, pyscard, and fresh pwsh processes.
 
 function Build-BenchBaseline {
     <#
@@ -42,13 +42,14 @@ function Get-BenchPwshLauncher {
 }
 
 function New-BenchStartInfo {
-    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $Arguments = @(), [hashtable] $Environment = @{})
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $Arguments = @(), [hashtable] $Environment = @{}, [switch] $RedirectInput)
     $start = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
     foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
     foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
     $start.Environment['NO_COLOR'] = '1'   # Plain error text from pwsh children, for the report.
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
+    $start.RedirectStandardInput = [bool]$RedirectInput
     $start.UseShellExecute = $false
     $start
 }
@@ -56,10 +57,11 @@ function New-BenchStartInfo {
 function Start-BenchChild {
     <#
     .SYNOPSIS
-        Starts a child process whose standard output the caller reads line by line (see Read-BenchChildLine).
+        Starts a child process whose standard output the caller reads line by line (see Read-BenchChildLine); with
+        -RedirectInput, the caller also writes to its standard input.
     #>
-    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $Arguments = @(), [hashtable] $Environment = @{})
-    $process = [System.Diagnostics.Process]::Start((New-BenchStartInfo $FilePath $Arguments $Environment))
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $Arguments = @(), [hashtable] $Environment = @{}, [switch] $RedirectInput)
+    $process = [System.Diagnostics.Process]::Start((New-BenchStartInfo $FilePath $Arguments $Environment -RedirectInput:$RedirectInput))
     # Drain stderr in the background so a chatty child never blocks on a full pipe; kept to explain a failure.
     $process | Add-Member -NotePropertyName ErrorOutput -NotePropertyValue $process.StandardError.ReadToEndAsync() -PassThru
 }

@@ -1,10 +1,14 @@
-# The benchmark harness: statistics, rows and reports, and child processes (C baselines, pyscard, fresh pwsh).
+# The benchmark harness: statistics, rows and reports, child processes (C baselines, pyscard, fresh pwsh, the card
+# server) and runspaces in parallel.
 . $PSScriptRoot/BenchStatistics.ps1
 . $PSScriptRoot/BenchRow.ps1
 . $PSScriptRoot/BenchReport.ps1
 . $PSScriptRoot/BenchProcesses.ps1
 . $PSScriptRoot/BenchSimulator.ps1
+. $PSScriptRoot/BenchRunspaces.ps1
+. $PSScriptRoot/BenchWarmUp.ps1
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
     Write-BenchReport, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
-    Start-BenchSimulator, Stop-BenchSimulator
+    Build-BenchCardServer, Start-BenchSimulator, Add-BenchCard, Remove-BenchCard, Stop-BenchSimulator,
+    New-BenchRunspaces, Invoke-BenchRunspaces, Wait-BenchJitQuiet

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Card insertion → event: Watch-PcscCard in a fresh pwsh and the C program blocked in SCardGetStatusChange watch
-    the same reader at the same time; this process inserts the card (the virtual card connecting to vpcd) and
+    the same reader at the same time; the card server inserts the card (the virtual card connecting to vpcd) and
     stamps the moment of the TCP connect. Both watchers stamp the event with CLOCK_MONOTONIC (Stopwatch on Linux),
     so each insertion gives one latency per watcher and their paired difference. pcscd finds a vpcd card by polling
     every 400 ms, which both latencies share; the difference is what each client adds.
@@ -10,10 +10,11 @@ param([Parameter(Mandatory)] $Context)
 
 $trials = $Context.InsertionTrials
 $warmUp = 3
-$stack = Start-BenchSimulator -ReaderCount 2
+$stack = $null
 $c = $null
 $watcher = $null
 try {
+    $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer
     $reader = $stack.Readers[0]
     $c = Start-BenchChild $Context.Baselines.status_change_waiter -Arguments $reader, (2 * ($warmUp + $trials)) -Environment $stack.Environment
     if ((Read-BenchChildLine $c) -ne 'ready') { throw 'The C waiter did not start.' }
@@ -39,14 +40,12 @@ Watch-PcscCard -Reader '$reader' | ForEach-Object {
     $toolsLatency = [Collections.Generic.List[double]]::new()
     $cLatency = [Collections.Generic.List[double]]::new()
     $firstDifferences = [Collections.Generic.List[double]]::new()
-    $card = [PcscTools.Simulator.VirtualCard.VirtualCard]::new()
     # The first insertions run code the watcher has not run yet (JIT, PowerShell's compilation of the ForEach-Object block):
     # they are reported in the note, apart from the steady state the target is about.
     for ($trial = -$warmUp; $trial -lt $trials; $trial++) {
         Write-Progress -Activity 'Insertion latency' -Status "insertion $($trial + $warmUp + 1) of $($trials + $warmUp)" -PercentComplete (100 * ($trial + $warmUp) / ($trials + $warmUp))
         foreach ($expected in 'inserted', 'removed') {
-            $connectedAt = [Diagnostics.Stopwatch]::GetTimestamp()
-            if ($expected -eq 'inserted') { $null = $stack.Simulator.InsertCard($reader, $card, $false) } else { $stack.Simulator.RemoveCard($reader, $false) }
+            $connectedAt = if ($expected -eq 'inserted') { Add-BenchCard $stack $reader -NoWait } else { Remove-BenchCard $stack $reader -NoWait }
             $cEvent = -split (Read-BenchChildLine $c)
             $toolsEvent = -split (Read-BenchChildLine $watcher)
             if ($cEvent[0] -ne $expected -or $toolsEvent[0] -ne $expected) { throw "Expected '$expected' from both watchers, got '$cEvent' and '$toolsEvent'." }
@@ -67,5 +66,5 @@ Watch-PcscCard -Reader '$reader' | ForEach-Object {
 finally {
     Stop-BenchChild $c
     Stop-BenchChild $watcher
-    Stop-BenchSimulator
+    Stop-BenchSimulator $stack
 }

@@ -12,49 +12,16 @@ $aid = [PcscTools.Simulator.VirtualCard.CardFileSystem]::ApplicationAid
 $commands = @("00A4040C{0:X2}{1}" -f $aid.Length, $aid.Hex) + '00A4020C020101' +
     @(0..15 | ForEach-Object { '00D600{0:X2}10{1}' -f ($_ * 16), (('{0:X2}' -f $_) * 16) }) + '00B0000000'
 
-$personalise = {
-    param($Reader, $Commands, $Cards, $Ready, $Gate)
-    $session = Connect-PcscCard -Reader $Reader
-    try {
-        $Ready.Signal(); $Gate.Wait()
-        for ($card = 0; $card -lt $Cards; $card++) {
-            $null = Invoke-Apdu -Session $session -Command $Commands -ExpectStatus 9000 -ErrorAction Stop
-        }
-    }
-    finally { Disconnect-PcscCard -Session $session }
-}
-
-$stack = Start-BenchSimulator -ReaderCount $readerCount
+$stack = $null
 $runspaces = @()
 try {
-    foreach ($reader in $stack.Readers) { $null = $stack.Simulator.InsertCard($reader) }
-    $state = [initialsessionstate]::CreateDefault2()
-    $state.ImportPSModule($Context.ModulePath)
-    $runspaces = @(foreach ($reader in $stack.Readers) { $r = [runspacefactory]::CreateRunspace($state); $r.Open(); $r })
-
+    $stack = Start-BenchSimulator -ReaderCount $readerCount -CardServer $Context.CardServer
+    foreach ($reader in $stack.Readers) { $null = Add-BenchCard $stack $reader }
+    $runspaces = New-BenchRunspaces -ModulePath $Context.ModulePath -Count $readerCount
     $runLevel = {
         param([int] $Level, [int] $CardsEach)
-        $ready = [Threading.CountdownEvent]::new($Level)
-        $gate = [Threading.ManualResetEventSlim]::new($false)
-        $jobs = @(for ($i = 0; $i -lt $Level; $i++) {
-                $shell = [powershell]::Create($runspaces[$i])
-                $null = $shell.AddScript($personalise).AddParameters(@{ Reader = $stack.Readers[$i]; Commands = $commands; Cards = $CardsEach; Ready = $ready; Gate = $gate })
-                [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
-            })
-        try {
-            if (-not $ready.Wait([TimeSpan]::FromSeconds(30))) { throw "Not every runspace connected to its reader: $(($jobs | ForEach-Object { $_.Shell.Streams.Error }) -join '; ')" }
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $gate.Set()
-            foreach ($job in $jobs) { $null = $job.Shell.EndInvoke($job.Handle) }
-            $seconds = $watch.Elapsed.TotalSeconds
-            $errors = @($jobs | ForEach-Object { $_.Shell.Streams.Error })
-            if ($errors) { throw "Personalisation failed: $($errors[0])" }
-            $Level * $CardsEach / $seconds
-        }
-        finally {
-            $gate.Set()
-            $jobs | ForEach-Object { $_.Shell.Dispose() }
-        }
+        $run = Invoke-BenchRunspaces -Runspaces $runspaces -Readers $stack.Readers -Level $Level -Commands $commands -Cards $CardsEach
+        $Level * $CardsEach / $run.Seconds
     }
 
     $levels = 1, 2, 4, 8
@@ -78,5 +45,5 @@ try {
 }
 finally {
     $runspaces | ForEach-Object { $_.Dispose() }
-    Stop-BenchSimulator
+    Stop-BenchSimulator $stack
 }

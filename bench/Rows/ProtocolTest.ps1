@@ -7,8 +7,9 @@ param([Parameter(Mandatory)] $Context)
 
 $title = 'Test-PcscProtocol against the live daemon (warm)'
 $target = '≤ 50 ms warm'
-$stack = Start-BenchSimulator -ReaderCount 2
+$stack = $null
 try {
+    $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer
     $calls = $Context.ProtocolCalls
     $c = Invoke-BenchChild $Context.Baselines.context_loop -Arguments $calls -Environment $stack.Environment | ConvertFrom-Json
     $cTimes = [double[]]($c.samplesNs | ForEach-Object { $_ / 1e6 })
@@ -27,5 +28,5 @@ try {
         -Note 'The ratio pairs calls by index; the target is absolute (the subject''s median). The C baseline is libpcsclite''s own version exchange with pcscd, which Test-PcscProtocol repeats and then adds the client-side probe to.'
 }
 finally {
-    Stop-BenchSimulator
+    Stop-BenchSimulator $stack
 }

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Memory while watching: a fresh pwsh runs Watch-PcscCard over every reader while this process inserts and removes
+    Memory while watching: a fresh pwsh runs Watch-PcscCard over every reader while the card server inserts and removes
     cards as fast as pcscd reports them, until the watcher has seen the warm-up plus $Context.WatchEvents
     insert/remove events. The watcher reports its own working set at the start (after the warm-up events, so JIT
     and first-use allocations are behind it) and every 1,000 events; the row is the growth over the run. Each sample
@@ -15,10 +15,11 @@ param([Parameter(Mandatory)] $Context)
 
 $warmUp = $Context.WatchWarmUp
 $total = $warmUp + $Context.WatchEvents
-$stack = Start-BenchSimulator -ReaderCount $Context.WatchReaders
+$stack = $null
 $watcher = $null
 $pcscContext = $null
 try {
+    $stack = Start-BenchSimulator -ReaderCount $Context.WatchReaders -CardServer $Context.CardServer
     $readerList = ($stack.Readers | ForEach-Object { "'$_'" }) -join ', '
     $count = @"
     `$events++
@@ -51,7 +52,7 @@ $count
     $null = $pcscContext.WaitForChange($requests, [TimeSpan]::Zero)
     $present = @{}
     foreach ($request in $requests) { $present[$request.ReaderName] = $false; $request.Acknowledge() }
-    foreach ($reader in $stack.Readers) { $null = $stack.Simulator.InsertCard($reader, $null, $false) }
+    foreach ($reader in $stack.Readers) { $null = Add-BenchCard $stack $reader -NoWait }
     $flips = 0
     $eventClock = [Diagnostics.Stopwatch]::StartNew()
     $samples = [Collections.Generic.List[object]]::new()
@@ -83,7 +84,7 @@ $count
             $present[$request.ReaderName] = $now
             $flips++
             if ($flips -ge $total) { continue }
-            if ($now) { $stack.Simulator.RemoveCard($request.ReaderName, $false) } else { $null = $stack.Simulator.InsertCard($request.ReaderName, $null, $false) }
+            $null = if ($now) { Remove-BenchCard $stack $request.ReaderName -NoWait } else { Add-BenchCard $stack $request.ReaderName -NoWait }
         }
         Write-Progress -Activity 'Watching memory' -Status "$flips of $total events" -PercentComplete ([math]::Min(100, 100 * $flips / $total))
     }
@@ -100,5 +101,5 @@ $count
 finally {
     Stop-BenchChild $watcher
     if ($pcscContext) { $pcscContext.Dispose() }
-    Stop-BenchSimulator
+    Stop-BenchSimulator $stack
 }

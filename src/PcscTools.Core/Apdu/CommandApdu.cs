@@ -100,13 +100,14 @@ public sealed class CommandApdu
         {
             throw new ApduFormatException(text, problem!);
         }
-        return Parse(bytes, text);
+        return Parse(bytes, text, owned: bytes);
     }
 
     /// <summary>Parses and checks the bytes of a command: the header is complete and Lc agrees with the data that follows.</summary>
-    public static CommandApdu Parse(ReadOnlySpan<byte> raw) => Parse(raw, null);
+    public static CommandApdu Parse(ReadOnlySpan<byte> raw) => Parse(raw, null, owned: null);
 
-    private static CommandApdu Parse(ReadOnlySpan<byte> raw, string? text)
+    /// <summary>With <paramref name="owned"/> (the array behind <paramref name="raw"/>, made for this command), keeps it rather than a copy.</summary>
+    private static CommandApdu Parse(ReadOnlySpan<byte> raw, string? text, byte[]? owned)
     {
         ApduFormatException Bad(ReadOnlySpan<byte> bytes, string problem) => new(text ?? Hex.Format(bytes), problem);
         if (raw.Length < HeaderLength)
@@ -119,7 +120,7 @@ public sealed class CommandApdu
             throw Bad(raw, $"it is {raw.Length:N0} bytes long; a command carries at most {MaxDataLength:N0} data bytes ({longest:N0} bytes in all)");
         }
         var body = raw[HeaderLength..];
-        var copy = raw.ToArray();
+        var copy = owned ?? raw.ToArray();
         switch (body.Length)
         {
             case 0:

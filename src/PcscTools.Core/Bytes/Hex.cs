@@ -38,40 +38,54 @@ public static class Hex
             problem = "no text was given";
             return false;
         }
-        var digits = new List<byte>(text.Length);
         var span = text.AsSpan().Trim();
         if (span.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             span = span[2..];
         }
+        // Checked and counted first, so that the bytes are written straight into an array of the right size.
+        var digits = 0;
         for (var i = 0; i < span.Length; i++)
         {
             var c = span[i];
-            if (char.IsWhiteSpace(c) || c == ':' || c == '-')
+            if (IsSeparator(c))
             {
                 continue;
             }
-            var value = HexValue(c);
-            if (value < 0)
+            if (HexValue(c) < 0)
             {
                 problem = $"'{c}' at position {i + 1} is not a hex digit";
                 return false;
             }
-            digits.Add((byte)value);
+            digits++;
         }
-        if (digits.Count % 2 != 0)
+        if (digits % 2 != 0)
         {
-            problem = $"it has an odd number of hex digits ({digits.Count}); every byte needs two";
+            problem = $"it has an odd number of hex digits ({digits}); every byte needs two";
             return false;
         }
-        bytes = new byte[digits.Count / 2];
-        for (var i = 0; i < bytes.Length; i++)
+        bytes = digits == 0 ? Array.Empty<byte>() : new byte[digits / 2];
+        var high = -1;
+        var next = 0;
+        foreach (var c in span)
         {
-            bytes[i] = (byte)((digits[2 * i] << 4) | digits[2 * i + 1]);
+            if (IsSeparator(c))
+            {
+                continue;
+            }
+            if (high < 0)
+            {
+                high = HexValue(c);
+                continue;
+            }
+            bytes[next++] = (byte)((high << 4) | HexValue(c));
+            high = -1;
         }
         problem = null;
         return true;
     }
+
+    private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == ':' || c == '-';
 
     private static int HexValue(char c) => c switch
     {
