@@ -80,8 +80,8 @@ public static class GpRegistry
         return false;
     }
 
-    /// <summary>One byte (legacy format, older cards) or three.</summary>
-    private static GpPrivileges ReadPrivileges(ReadOnlySpan<byte> bytes)
+    /// <summary>Privileges from one byte (legacy format, older cards) or three.</summary>
+    public static GpPrivileges ReadPrivileges(ReadOnlySpan<byte> bytes)
     {
         uint value = 0;
         for (var i = 0; i < 3; i++)

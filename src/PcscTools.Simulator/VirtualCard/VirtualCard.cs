@@ -1,4 +1,5 @@
 using PcscTools.Bytes;
+using PcscTools.Simulator.VirtualCard.GlobalPlatform;
 
 namespace PcscTools.Simulator.VirtualCard;
 
@@ -26,6 +27,9 @@ public sealed class VirtualCard
     public HexBytes Atr { get; set; }
 
     public CardFileSystem Files { get; } = CardFileSystem.CreateDefault();
+
+    /// <summary>The issuer security domain, its registry and what STORE DATA wrote (GlobalPlatform).</summary>
+    public GpCardContent GlobalPlatform { get; } = new();
 
     /// <summary>Answer long responses with 61xx and hand out the data through GET RESPONSE, as T=0 cards do.</summary>
     public bool ChainResponses { get; set; }
@@ -92,6 +96,7 @@ public sealed class VirtualCard
         {
             _pendingResponse = Array.Empty<byte>();
             Files.Reset();
+            GlobalPlatform.Reset();
         }
     }
 
