@@ -28,6 +28,13 @@
         'Add-PcscSimulatorCard'
         'Remove-PcscSimulatorCard'
         'Register-PcscShouldOperator'
+        'ConvertFrom-PcscTlv'
+        'ConvertTo-PcscTlv'
+        'Get-PcscGpStatus'
+        'Get-PcscGpCardData'
+        'Install-PcscGpApplication'
+        'Remove-PcscGpContent'
+        'Write-PcscGpData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

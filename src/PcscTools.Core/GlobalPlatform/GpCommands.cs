@@ -47,6 +47,13 @@ public static class GpCommands
         return new CommandApdu(Cla, InstallIns, 0x0C, 0x00, data.ToArray(), le: 0);
     }
 
+    /// <summary>INSTALL [for personalization] (P1 = 20): the STORE DATA commands that follow go to <paramref name="application"/>.</summary>
+    public static CommandApdu InstallForPersonalization(HexBytes application)
+    {
+        RequireAid(application, "application");
+        return new CommandApdu(Cla, InstallIns, 0x20, 0x00, [0x00, 0x00, (byte)application.Length, .. application.AsSpan(), 0x00, 0x00, 0x00]);
+    }
+
     /// <summary>DELETE of one card content entry (P2 = 80 also deletes its related objects: a load file's applications).</summary>
     public static CommandApdu Delete(HexBytes aid, bool related)
     {
