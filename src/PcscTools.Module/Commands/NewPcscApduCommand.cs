@@ -123,7 +123,8 @@ public sealed class NewPcscApduCommand : PSCmdlet
         var secondBytes = second is null ? [] : Encode(second);
         try
         {
-            return new CommandApdu(0x00, ins, p1, Reference, [.. firstBytes, .. secondBytes]);
+            // The object shows ** for the PINs wherever it goes (views, ToString, Data); Invoke-Apdu still sends them.
+            return new CommandApdu(0x00, ins, p1, Reference, [.. firstBytes, .. secondBytes]).ForDisplay(showSecrets: false);
         }
         finally
         {
