@@ -37,8 +37,9 @@ public static class StoreDataBlocks
     }
 
     /// <summary>
-    /// DGI records packed into blocks: as many whole records as fit in each, and a record longer than a block split
-    /// across blocks of its own (EMV CPS allows a DGI to span commands).
+    /// DGI records packed into blocks: a record that fits in a block is never split (it starts a new block when the current
+    /// one has no room left); a record longer than a block fills the current one and runs on into the next (EMV CPS allows
+    /// a DGI to span commands).
     /// </summary>
     public static IReadOnlyList<CommandApdu> SplitRecords(IEnumerable<DgiRecord> records, int blockLength = DefaultBlockLength)
     {
@@ -48,20 +49,20 @@ public static class StoreDataBlocks
         foreach (var record in records)
         {
             var encoded = record.Encoded.AsSpan();
-            if (current.Count + encoded.Length > blockLength && current.Count > 0)
+            if (encoded.Length <= blockLength && current.Count + encoded.Length > blockLength)
             {
                 blocks.Add(current.ToArray());
                 current.Clear();
             }
-            if (encoded.Length <= blockLength)
+            while (current.Count + encoded.Length > blockLength)
             {
-                current.AddRange(encoded);
-                continue;
+                var room = blockLength - current.Count;
+                current.AddRange(encoded[..room]);
+                encoded = encoded[room..];
+                blocks.Add(current.ToArray());
+                current.Clear();
             }
-            for (var at = 0; at < encoded.Length; at += blockLength)
-            {
-                blocks.Add(encoded.Slice(at, Math.Min(blockLength, encoded.Length - at)).ToArray());
-            }
+            current.AddRange(encoded);
         }
         if (current.Count > 0 || blocks.Count == 0)
         {

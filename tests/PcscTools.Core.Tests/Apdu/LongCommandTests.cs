@@ -128,7 +128,7 @@ public sealed class LongCommandTests
     }
 
     [Fact]
-    public void Store_data_packs_whole_dgis_and_splits_only_a_dgi_longer_than_a_block()
+    public void Store_data_never_splits_a_dgi_that_fits_a_block_and_runs_a_longer_one_on()
     {
         var small = new DgiRecord(0x0101, Counting(100));
         var large = new DgiRecord(0x0202, Counting(400));
@@ -136,9 +136,11 @@ public sealed class LongCommandTests
 
         var blocks = StoreDataBlocks.SplitRecords([small, small, large, tail]);
 
-        // 103 + 103 fit one block; the 405-byte record takes two of its own (239 + 166), then the tail joins a new block.
-        Assert.Equal([206, 239, 166, 13], blocks.Select(b => b.Lc));
+        // 103 + 103 + the first 33 bytes of the 405-byte record; 239 more of it; its last 133 and the 13-byte tail.
+        Assert.Equal([239, 239, 146], blocks.Select(b => b.Lc));
         Assert.Equal([0xA0], blocks.Where(b => (b.P1 & 0x80) != 0).Select(b => b.P1));
+        // A record that fits a block but not the room left starts the next block.
+        Assert.Equal([206, 103], StoreDataBlocks.SplitRecords([small, small, small]).Select(b => b.Lc));
         var joined = blocks.SelectMany(b => b.Data!.ToArray()).ToArray();
         Assert.Equal(DgiRecord.Encode([small, small, large, tail]), joined);
     }

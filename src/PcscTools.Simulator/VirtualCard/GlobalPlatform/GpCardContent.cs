@@ -41,6 +41,7 @@ public sealed class GpCardContent
     /// <summary>
     /// The one check in front of the content commands (GET STATUS, INSTALL, DELETE, STORE DATA): true when a secure channel
     /// would allow them. Until the card has one, it allows them in plain; when it says no, they are answered 6982.
+    /// It runs on the card's thread: from PowerShell give a compiled delegate, not a script block (which has no runspace there).
     /// </summary>
     public Func<bool> ContentCommandsAllowed { get; set; } = () => true;
 
