@@ -52,7 +52,7 @@ Describe 'Get-PcscGpStatus' {
 
     It 'reports a refused GET STATUS as UnexpectedStatusWord and sends nothing more for that scope' {
         # A compiled delegate: the card answers on vpcd's thread, where a script block has no runspace to run in.
-        $virtual.GlobalPlatform.ContentCommandsAllowed = [Linq.Expressions.Expression]::Lambda[Func[bool]]([Linq.Expressions.Expression]::Constant($false)).Compile()
+        $virtual.GlobalPlatform.AllowContentCommandsWhen([Linq.Expressions.Expression]::Lambda[Func[bool]]([Linq.Expressions.Expression]::Constant($false)).Compile())
         { Get-PcscGpStatus -Session $card -Scope Applications -ErrorAction Stop } | Should -Throw -ErrorId 'UnexpectedStatusWord,PcscTools.Module.Commands.GetPcscGpStatusCommand'
     }
 
@@ -125,7 +125,7 @@ Describe 'Install-PcscGpApplication and Remove-PcscGpContent' {
         { Remove-PcscGpContent -Session $card -Aid $package -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'UnexpectedStatusWord,PcscTools.Module.Commands.RemovePcscGpContentCommand'
         Get-PcscGpStatus -Session $card -Scope LoadFiles | Where-Object { $_.Aid.Hex -eq $package } | Remove-PcscGpContent -Session $card -Related -Confirm:$false
         Get-Received | Select-Object -Last 1 | Should -Be '80 E4 00 80 09 4F 07 F0 50 43 53 43 00 01 00'
-        $virtual.GlobalPlatform.Registry.Aid.Hex | Should -Not -Contain $app
+        $virtual.GlobalPlatform.GetRegistry().Aid.Hex | Should -Not -Contain $app
     }
 }
 
@@ -139,7 +139,7 @@ Describe 'Write-PcscGpData' {
         $responses.StatusWord | Should -Be @('9000', '9000')
         $blocks = Get-Received | Where-Object { $_ -like '80 E2*' }
         $blocks | ForEach-Object { $_.Substring(0, 11) } | Should -Be @('80 E2 20 00', '80 E2 A0 01')
-        Get-Received | Should -Contain "80 E6 20 00 0E 00 00 09 $(($app -split '(..)' -ne '') -join ' ') 00 00 00"
+        Get-Received | Should -Contain "80 E6 20 00 0F 00 00 09 $(($app -split '(..)' -ne '') -join ' ') 00 00 00"
         $stored = $virtual.GlobalPlatform.StoredRecords($app)
         $stored.Dgi | Should -Be @(0x0101, 0x0202)
         $stored[1].Value.ToArray() | Should -Be $long

@@ -48,7 +48,7 @@ public sealed class GpContentCommandTests
         Assert.Equal("6985", card.Transmit(GpCommands.Delete(GpCardContent.TestPackage, related: false)).StatusWord);
         Assert.Equal("80 E4 00 80 09 4F 07 F0 50 43 53 43 00 01 00", GpCommands.Delete(GpCardContent.TestPackage, related: true).ToString());
         Assert.Equal("9000", card.Transmit(GpCommands.Delete(GpCardContent.TestPackage, related: true)).StatusWord);
-        Assert.DoesNotContain(card.Card.GlobalPlatform.Registry, e => e.Aid.Equals(GpCardContent.TestApplication) || e.Aid.Equals(GpCardContent.TestPackage));
+        Assert.DoesNotContain(card.Card.GlobalPlatform.GetRegistry(), e => e.Aid.Equals(GpCardContent.TestApplication) || e.Aid.Equals(GpCardContent.TestPackage));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class GpStatusTests
         card.Transmit(GpCommands.Delete(GpCardContent.TestApplication, related: false));
         Assert.Empty(GpStatus.Read(card.Transmit, GpStatusScope.Applications).Entries);
 
-        card.Card.GlobalPlatform.ContentCommandsAllowed = () => false;
+        card.Card.GlobalPlatform.AllowContentCommandsWhen(() => false);
         var e = Assert.Throws<UnexpectedStatusException>(() => GpStatus.Read(card.Transmit, GpStatusScope.Applications));
         Assert.Equal("6982", e.Response.StatusWord);
     }

@@ -38,12 +38,15 @@ public sealed class GpCardContent
         ];
     }
 
+    private Func<bool> _contentCommandsAllowed = () => true;
+
     /// <summary>
-    /// The one check in front of the content commands (GET STATUS, INSTALL, DELETE, STORE DATA): true when a secure channel
-    /// would allow them. Until the card has one, it allows them in plain; when it says no, they are answered 6982.
-    /// It runs on the card's thread: from PowerShell give a compiled delegate, not a script block (which has no runspace there).
+    /// Sets the one check in front of the content commands (GET STATUS, INSTALL, DELETE, STORE DATA): true when a secure
+    /// channel would allow them. Until the card has one, it allows them in plain; when the check says no, they are answered
+    /// 6982. It runs on the card's thread: from PowerShell give a compiled delegate, not a script block (no runspace there).
+    /// A method, not a property, so that a card converts to JSON without a delegate in it.
     /// </summary>
-    public Func<bool> ContentCommandsAllowed { get; set; } = () => true;
+    public void AllowContentCommandsWhen(Func<bool> allowed) => _contentCommandsAllowed = allowed;
 
     /// <summary>Answer GET STATUS in the tag-based format (P2 = 02); when false the card knows only the legacy one and answers 6A86.</summary>
     public bool TagBasedStatus { get; set; } = true;
@@ -63,7 +66,7 @@ public sealed class GpCardContent
     public HexBytes KeyInformation { get; set; } = new("E0 12 C0 04 01 30 88 10 C0 04 02 30 88 10 C0 04 03 30 88 10");
 
     /// <summary>The registry: the issuer security domain, load files, applications and security domains, in order.</summary>
-    public IReadOnlyList<GpRegistryEntry> Registry => _registry.ToArray();
+    public IReadOnlyList<GpRegistryEntry> GetRegistry() => _registry.ToArray();
 
     /// <summary>Every byte STORE DATA wrote for an application (an AID in hex), in order; empty when none.</summary>
     public HexBytes StoredData(string aid) =>
@@ -102,13 +105,13 @@ public sealed class GpCardContent
             {
                 return false;
             }
-            answer = ContentCommandsAllowed() ? StoreData(apdu, _selected) : GpStatusWords.SecurityNotSatisfied;
+            answer = _contentCommandsAllowed() ? StoreData(apdu, _selected) : GpStatusWords.SecurityNotSatisfied;
             return true;
         }
         answer = apdu.Ins switch
         {
             GpCommands.GetDataIns => GetData(apdu),
-            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !ContentCommandsAllowed() => GpStatusWords.SecurityNotSatisfied,
+            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !_contentCommandsAllowed() => GpStatusWords.SecurityNotSatisfied,
             GpCommands.GetStatusIns => GetStatus(apdu),
             GpCommands.InstallIns => Install(apdu),
             GpCommands.DeleteIns => Delete(apdu),
