@@ -105,18 +105,18 @@ public sealed class GpCardContent
             {
                 return false;
             }
-            answer = _contentCommandsAllowed() ? StoreData(apdu, _selected) : GpStatusWords.SecurityNotSatisfied;
+            answer = _contentCommandsAllowed() ? StoreData(apdu, _selected) : StatusWord.SecurityNotSatisfied;
             return true;
         }
         answer = apdu.Ins switch
         {
             GpCommands.GetDataIns => GetData(apdu),
-            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !_contentCommandsAllowed() => GpStatusWords.SecurityNotSatisfied,
+            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !_contentCommandsAllowed() => StatusWord.SecurityNotSatisfied,
             GpCommands.GetStatusIns => GetStatus(apdu),
             GpCommands.InstallIns => Install(apdu),
             GpCommands.DeleteIns => Delete(apdu),
             GpCommands.StoreDataIns => StoreData(apdu, _personalizing ?? _selected),
-            _ => GpStatusWords.InsNotSupported,
+            _ => StatusWord.InsNotSupported,
         };
         return true;
     }
@@ -129,14 +129,14 @@ public sealed class GpCardContent
         if (aid.Length == 0 || aid.Equals(GpCommands.IssuerSecurityDomainAid))
         {
             _selected = GpCommands.IssuerSecurityDomainAid;
-            answer = apdu.Le is null ? GpStatusWords.Success : [.. SecurityDomainFci(), .. GpStatusWords.Success];
+            answer = apdu.Le is null ? StatusWord.Success : [.. SecurityDomainFci(), .. StatusWord.Success];
             return true;
         }
         if (_registry.Find(e => e.Aid.Equals(aid) && e.Kind is GpContentKind.Application or GpContentKind.SecurityDomain) is { } application)
         {
             _selected = application.Aid;
-            answer = apdu.Le is null ? GpStatusWords.Success
-                : [.. TlvObject.Constructed(new TlvTag(0x6F), [TlvObject.Primitive(new TlvTag(0x84), aid.AsSpan())]).Encoded.AsSpan(), .. GpStatusWords.Success];
+            answer = apdu.Le is null ? StatusWord.Success
+                : [.. TlvObject.Constructed(new TlvTag(0x6F), [TlvObject.Primitive(new TlvTag(0x84), aid.AsSpan())]).Encoded.AsSpan(), .. StatusWord.Success];
             return true;
         }
         // Another application (the file system's): the security domain is no longer selected.
@@ -170,7 +170,7 @@ public sealed class GpCardContent
             0x00E0 => KeyInformation.ToArray(),
             _ => null,
         };
-        return value is null ? GpStatusWords.ReferencedDataNotFound : [.. value, .. GpStatusWords.Success];
+        return value is null ? StatusWord.ReferencedDataNotFound : [.. value, .. StatusWord.Success];
     }
 
     private byte[] GetStatus(ParsedCommand apdu)
@@ -179,11 +179,11 @@ public sealed class GpCardContent
         var next = (apdu.P2 & 0x01) != 0;
         if ((tagged && !TagBasedStatus) || (apdu.P2 & 0xFC) != 0 || !Enum.IsDefined((GpStatusScope)apdu.P1))
         {
-            return GpStatusWords.WrongP1P2;
+            return StatusWord.IncorrectP1P2;
         }
         if (apdu.Data.Length < 2 || apdu.Data[0] != 0x4F || apdu.Data[1] != apdu.Data.Length - 2)
         {
-            return GpStatusWords.WrongData;
+            return StatusWord.WrongData;
         }
         var scope = (GpStatusScope)apdu.P1;
         if (!next)
@@ -194,13 +194,13 @@ public sealed class GpCardContent
         }
         else if (_paging is null || _paging.Scope != scope || _paging.Tagged != tagged)
         {
-            return GpStatusWords.WrongP1P2;
+            return StatusWord.IncorrectP1P2;
         }
         var paging = _paging!;
         if (paging.Entries.Count == 0)
         {
             _paging = null;
-            return GpStatusWords.ReferencedDataNotFound;
+            return StatusWord.ReferencedDataNotFound;
         }
         var page = paging.Entries.Skip(paging.Sent).Take(Math.Max(1, StatusEntriesPerAnswer)).ToList();
         paging.Sent += page.Count;
@@ -210,7 +210,7 @@ public sealed class GpCardContent
             return [.. data, 0x63, 0x10];
         }
         _paging = null;
-        return [.. data, .. GpStatusWords.Success];
+        return [.. data, .. StatusWord.Success];
     }
 
     private static bool InScope(GpRegistryEntry entry, GpStatusScope scope) => scope switch
@@ -228,32 +228,32 @@ public sealed class GpCardContent
             // INSTALL [for personalization]: the following STORE DATA go to this application.
             if (fields is not { Count: >= 3 } || Find(fields[2], GpContentKind.Application, GpContentKind.SecurityDomain) is not { } target)
             {
-                return GpStatusWords.ReferencedDataNotFound;
+                return StatusWord.ReferencedDataNotFound;
             }
             _personalizing = target.Aid;
             _nextBlock = 0;
-            return GpStatusWords.Success;
+            return StatusWord.Success;
         }
         if (apdu.P1 != 0x0C)
         {
-            return GpStatusWords.WrongP1P2;
+            return StatusWord.IncorrectP1P2;
         }
         if (fields is not { Count: >= 5 } || fields[2].Length is < 5 or > 16 || fields[3].Length is not (1 or 3))
         {
-            return GpStatusWords.WrongData;
+            return StatusWord.WrongData;
         }
         if (Find(fields[0], GpContentKind.LoadFile) is not { } loadFile || !loadFile.Modules.Contains(fields[1]))
         {
-            return GpStatusWords.ReferencedDataNotFound;
+            return StatusWord.ReferencedDataNotFound;
         }
         if (_registry.Exists(e => e.Aid.Equals(fields[2])))
         {
-            return GpStatusWords.ConditionsNotSatisfied;
+            return StatusWord.ConditionsNotSatisfied;
         }
         var privileges = GpRegistry.ReadPrivileges(fields[3].AsSpan());
         var kind = privileges.HasFlag(GpPrivileges.SecurityDomain) ? GpContentKind.SecurityDomain : GpContentKind.Application;
         _registry.Add(new GpRegistryEntry(kind, fields[2], GpLifeCycle.Selectable, privileges, null, GpCommands.IssuerSecurityDomainAid, loadFile.Aid));
-        return [0x00, .. GpStatusWords.Success];
+        return [0x00, .. StatusWord.Success];
     }
 
     private byte[] Delete(ParsedCommand apdu)
@@ -261,37 +261,37 @@ public sealed class GpCardContent
         var tlv = BerTlv.Parse(apdu.Data);
         if (tlv.Find(0x4F) is not { } aidObject)
         {
-            return GpStatusWords.WrongData;
+            return StatusWord.WrongData;
         }
         var aid = aidObject.Value;
         var entry = _registry.Find(e => e.Aid.Equals(aid));
         if (entry is null)
         {
-            return GpStatusWords.ReferencedDataNotFound;
+            return StatusWord.ReferencedDataNotFound;
         }
         if (entry.Kind == GpContentKind.IssuerSecurityDomain)
         {
-            return GpStatusWords.ConditionsNotSatisfied;
+            return StatusWord.ConditionsNotSatisfied;
         }
         var related = _registry.Where(e => aid.Equals(e.LoadFile)).ToList();
         if (related.Count > 0 && (apdu.P2 & 0x80) == 0)
         {
             // A load file with applications installed from it goes only with them (DELETE of related objects).
-            return GpStatusWords.ConditionsNotSatisfied;
+            return StatusWord.ConditionsNotSatisfied;
         }
         foreach (var gone in related.Append(entry))
         {
             _registry.Remove(gone);
             _stored.Remove(Key(gone.Aid));
         }
-        return [0x00, .. GpStatusWords.Success];
+        return [0x00, .. StatusWord.Success];
     }
 
     private byte[] StoreData(ParsedCommand apdu, HexBytes target)
     {
         if (apdu.P2 != _nextBlock)
         {
-            return GpStatusWords.WrongP1P2;
+            return StatusWord.IncorrectP1P2;
         }
         if (!_stored.TryGetValue(Key(target), out var bytes))
         {
@@ -299,7 +299,7 @@ public sealed class GpCardContent
         }
         bytes.AddRange(apdu.Data);
         _nextBlock = (apdu.P1 & 0x80) != 0 ? 0 : _nextBlock + 1;
-        return GpStatusWords.Success;
+        return StatusWord.Success;
     }
 
     private GpRegistryEntry? Find(HexBytes aid, params GpContentKind[] kinds) => _registry.Find(e => e.Aid.Equals(aid) && kinds.Contains(e.Kind));
