@@ -12,6 +12,11 @@ public static class LongCommand
     /// <summary>The APDUs to send for <paramref name="command"/>, or null when it goes as it is.</summary>
     public static IReadOnlyList<CommandApdu>? Parts(CommandApdu command, CardProtocols protocol, ApduOptions options)
     {
+        if (command.IsRedacted)
+        {
+            // A copy made for display (a PIN form of New-PcscApdu) goes as it is: its parts could not be redacted.
+            return null;
+        }
         if (options.Chaining && command.Lc > CommandChaining.MaxBlockLength)
         {
             return CommandChaining.Split(command);

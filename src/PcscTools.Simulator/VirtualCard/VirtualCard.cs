@@ -18,6 +18,7 @@ public sealed class VirtualCard
     private readonly List<(HexPattern Pattern, byte[] Response)> _replay = new();
     private int _replayNext;
     private byte[] _pendingResponse = Array.Empty<byte>();
+    private readonly EnvelopeBuffer _envelope = new();
 
     public VirtualCard(HexBytes? atr = null)
     {
@@ -97,6 +98,7 @@ public sealed class VirtualCard
             _pendingResponse = Array.Empty<byte>();
             Files.Reset();
             GlobalPlatform.Reset();
+            _envelope.Reset();
         }
     }
 
@@ -133,6 +135,19 @@ public sealed class VirtualCard
                 }
             }
             var apdu = new ParsedCommand(command);
+            if (apdu.Ins == EnvelopeBuffer.Ins && (apdu.Cla & 0x80) == 0)
+            {
+                var whole = _envelope.Add(apdu);
+                if (whole is null)
+                {
+                    return StatusWord.Success;
+                }
+                if (whole.Length < 4)
+                {
+                    return StatusWord.WrongLength;
+                }
+                apdu = new ParsedCommand(whole);
+            }
             if (apdu.Ins == 0xC0)
             {
                 return GetResponse(apdu);
