@@ -170,3 +170,24 @@ Describe 'Long commands on the wire' {
         Get-Received | Select-Object -Skip 2 | ForEach-Object { $_.Substring(0, 14) } | Should -Be @('10 D6 00 00 FF', '00 D6 00 00 2D')
     }
 }
+
+Describe 'New-PcscVirtualCard -GlobalPlatform' {
+    It 'sets the security domain''s GET STATUS format and paging, and its card data' {
+        $virtual = New-PcscVirtualCard -GlobalPlatform @{ TagBasedStatus = $false; StatusEntriesPerAnswer = 1; Cplc = '40 90' + ' 00' * 40 }
+        $virtual.GlobalPlatform.TagBasedStatus | Should -BeFalse
+        $virtual.GlobalPlatform.StatusEntriesPerAnswer | Should -Be 1
+        $sim.RemoveCard($reader)
+        $sim.InsertCard($reader, $virtual) | Out-Null
+        $session = Connect-PcscCard $reader
+        try {
+            (Get-PcscGpStatus -Session $session -Scope LoadFiles).Count | Should -Be 3
+            (Get-PcscGpCardData -Session $session).Cplc.IcFabricatorName | Should -Be 'Infineon'
+        }
+        finally { Disconnect-PcscCard $session }
+        ($virtual.ReceivedCommands | Where-Object { "$_" -like '80 F2 20 01*' }).Count | Should -Be 2
+    }
+
+    It 'names an unknown key' {
+        { New-PcscVirtualCard -GlobalPlatform @{ Keys = '00' } } | Should -Throw "*unknown GlobalPlatform key 'Keys'*"
+    }
+}
