@@ -30,6 +30,13 @@
         'Register-PcscShouldOperator'
         'Trace-PcscCall'
         'Get-PcscClient'
+        'ConvertFrom-PcscTlv'
+        'ConvertTo-PcscTlv'
+        'Get-PcscGpStatus'
+        'Get-PcscGpCardData'
+        'Install-PcscGpApplication'
+        'Remove-PcscGpContent'
+        'Write-PcscGpData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

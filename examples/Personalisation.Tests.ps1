@@ -73,3 +73,39 @@ Describe 'Personalisation of the PcscTools application' {
         Select-Application 'A0 00 00 00 01' | Should -HaveStatusWord 6A82
     }
 }
+
+# GlobalPlatform personalisation: install an instance from a package on the card, STORE DATA its DGIs, check the registry.
+# A real card takes these only inside a secure channel (Open-PcscSecureChannel); the virtual card answers them in plain.
+Describe 'GlobalPlatform personalisation of an instance' {
+    BeforeAll {
+        $script:instance = 'F05043534300010177'
+    }
+
+    It 'installs the instance from the test package' {
+        $entry = Install-PcscGpApplication -Session $session -LoadFile F0504353430001 -Module F050435343000101 -Aid $instance -PassThru
+        $entry.LifeCycle | Should -Be 'SELECTABLE'
+    }
+
+    It 'stores its DGIs, one of them over 255 bytes, in numbered STORE DATA blocks' {
+        $dgis = [ordered]@{ '0101' = ConvertTo-PcscTlv ([ordered]@{ '5A' = '12 34 56 78'; '5F24' = '29 12 31' }); '0202' = [byte[]](1..250 + 1..50) }
+        Write-PcscGpData -Session $session -Application $instance -Dgi $dgis -PassThru | Should -HaveStatusWord 9000
+    }
+
+    It 'holds what was stored (the virtual card keeps it for tests to read back)' {
+        $virtual = (Get-PcscSimulator).CardIn($session.Reader)
+        if (-not $virtual) { Set-ItResult -Skipped -Because 'a real card does not show what it stored' }
+        $records = $virtual.GlobalPlatform.StoredRecords($instance)
+        $records.Dgi | Should -Be @(0x0101, 0x0202)
+        $records[1].Length | Should -Be 300
+    }
+
+    It 'lists it in the registry, from its package' {
+        $entry = Get-PcscGpStatus -Session $session -Scope Applications | Where-Object { $_.Aid.Hex -eq $instance }
+        $entry.LoadFile.Hex | Should -Be 'F0504353430001'
+    }
+
+    It 'deletes it again' {
+        Remove-PcscGpContent -Session $session -Aid $instance -Confirm:$false
+        Get-PcscGpStatus -Session $session -Scope Applications | Where-Object { $_.Aid.Hex -eq $instance } | Should -BeNullOrEmpty
+    }
+}

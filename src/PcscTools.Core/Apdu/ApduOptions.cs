@@ -22,6 +22,9 @@ public sealed record ApduOptions
 
     public CancellationToken Cancel { get; init; }
 
+    /// <summary>Send data over 255 bytes as a chain of short commands (CLA b5) instead of one extended-length command.</summary>
+    public bool Chaining { get; init; }
+
     /// <summary>
     /// Called once before the first follow-up of a command (GET RESPONSE after 61xx, the re-send after 6Cxx), e.g. to begin a
     /// transaction so that no other program's command comes between the answer and its follow-up.

@@ -1,4 +1,5 @@
 using PcscTools.Bytes;
+using PcscTools.Tlv;
 
 namespace PcscTools.Apdu;
 
@@ -23,6 +24,11 @@ public sealed class ResponseApdu
 
     /// <summary>The response data, without the status word; joined across GET RESPONSE exchanges.</summary>
     public HexBytes Data { get; }
+
+    /// <summary>The data read as BER-TLV, parsed on first use (never on the exchange path); problems say where it stops being TLV.</summary>
+    public TlvSequence Tlv => _tlv ??= BerTlv.Parse(Data.AsSpan());
+
+    private TlvSequence? _tlv;
 
     public byte SW1 { get; }
 

@@ -108,6 +108,11 @@ public sealed class CardSession : IDisposable
     /// </summary>
     public ResponseApdu Transmit(CommandApdu command, ApduOptions? options = null)
     {
+        options ??= ApduOptions.Default;
+        if (LongCommand.Parts(command, Protocol, options) is { } parts)
+        {
+            return LongCommand.Send(command, parts, part => Transmit(part, options), options.ShowSecrets);
+        }
         ResponseApdu response;
         try
         {

@@ -67,6 +67,10 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter ShowSecrets { get; set; }
 
+    /// <summary>Send data over 255 bytes as a chain of short commands (ISO 7816-4 command chaining, CLA b5) instead of one extended-length command.</summary>
+    [Parameter]
+    public SwitchParameter Chain { get; set; }
+
     /// <summary>When the card was reset by another program, reconnect once and go on.</summary>
     [Parameter]
     public SwitchParameter Reconnect { get; set; }
@@ -107,6 +111,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
         {
             AutoResponse = !NoAutoResponse,
             ShowSecrets = ShowSecrets,
+            Chaining = Chain,
             BusyTimeout = TimeSpan.FromSeconds(Timeout),
             ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
             Cancel = StopToken,

@@ -41,6 +41,11 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
     [Parameter]
     public TimeSpan ResponseDelay { get; set; }
 
+    /// <summary>The issuer security domain's settings: TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IDictionary? GlobalPlatform { get; set; }
+
     /// <summary>A transcript of Invoke-Apdu -TranscriptPath: the card takes its ATR and answers the recorded commands, in order, with the recorded responses.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -230,6 +230,22 @@ internal static partial class ErrorRecordFactory
                 RecommendedAction = "Trace with a libpcscspy in which pcsc-lite issue 159 is fixed, or run the program without Trace-PcscCall; the calls written before the crash are complete.",
             },
         };
+    /// <summary>An AID parameter that is not 5 to 16 bytes of hex; raised before anything is sent.</summary>
+    public static ErrorRecord InvalidAid(string text, string parameter, string problem) =>
+        new(new ArgumentException($"-{parameter} '{text}' is not an AID: {problem}. Give 5 to 16 bytes in hex, e.g. 'A000000151000000'; nothing was sent to the card."),
+            "InvalidAid", ErrorCategory.InvalidArgument, text);
+
+    /// <summary>Input to ConvertFrom-PcscTlv that is not bytes at all (bytes that are not TLV are parsed as far as they go, not refused).</summary>
+    public static ErrorRecord InvalidTlvInput(object? input, string problem) =>
+        new(new ArgumentException($"{problem} Give hex text, bytes, or a response from Invoke-Apdu."), "InvalidTlvInput", ErrorCategory.InvalidArgument, input);
+
+    /// <summary>A table given to ConvertTo-PcscTlv that cannot be encoded; the message names the key.</summary>
+    public static ErrorRecord InvalidTlvDefinition(Exception exception, object? target) =>
+        new(exception, "InvalidTlvDefinition", ErrorCategory.InvalidData, target);
+
+    /// <summary>A PIN that cannot be written in the chosen format; the message names the problem, never the PIN.</summary>
+    public static ErrorRecord InvalidPin(ArgumentException exception) =>
+        new(new ArgumentException(exception.Message.Split(" (Parameter")[0] + " Nothing was built or sent.", exception), "InvalidPin", ErrorCategory.InvalidArgument, null);
 
     private static ErrorCategory Category(PcscError code) => code switch
     {

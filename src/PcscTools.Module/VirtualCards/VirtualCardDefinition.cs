@@ -14,7 +14,7 @@ namespace PcscTools.Module.VirtualCards;
 /// </summary>
 internal static class VirtualCardDefinition
 {
-    public static readonly string[] Keys = ["Atr", "Response", "Files", "ChainResponses", "StrictLe", "ResponseDelay"];
+    public static readonly string[] Keys = ["Atr", "Response", "Files", "ChainResponses", "StrictLe", "ResponseDelay", "GlobalPlatform"];
 
     /// <summary>Reads a .psd1 definition as data only (no code runs), like Import-PowerShellDataFile.</summary>
     public static IDictionary ReadFile(string path)
@@ -63,6 +63,9 @@ internal static class VirtualCardDefinition
                 case "StrictLe":
                     card.StrictLe = LanguagePrimitives.IsTrue(value);
                     break;
+                case "GlobalPlatform":
+                    ApplyGlobalPlatform(card, value as IDictionary ?? throw new InvalidDataException($"{source}: GlobalPlatform is a table such as @{{ TagBasedStatus = $false; StatusEntriesPerAnswer = 2 }}."), source);
+                    break;
                 case "ResponseDelay":
                     card.ResponseDelay = value switch
                     {
@@ -101,6 +104,39 @@ internal static class VirtualCardDefinition
             catch (HexFormatException e)
             {
                 throw new InvalidDataException($"{source}: '{pattern}' is not a command pattern: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>The issuer security domain's settings: TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation.</summary>
+    private static void ApplyGlobalPlatform(VirtualCard card, IDictionary settings, string source)
+    {
+        var gp = card.GlobalPlatform;
+        foreach (DictionaryEntry entry in settings)
+        {
+            var key = entry.Key?.ToString() ?? "";
+            var value = Unwrap(entry.Value);
+            var where = $"{source}: GlobalPlatform.{key}";
+            switch (key.ToUpperInvariant())
+            {
+                case "TAGBASEDSTATUS":
+                    gp.TagBasedStatus = LanguagePrimitives.IsTrue(value);
+                    break;
+                case "STATUSENTRIESPERANSWER":
+                    gp.StatusEntriesPerAnswer = value is int or long or byte && Convert.ToInt32(value, CultureInfo.InvariantCulture) is > 0 and var n ? n
+                        : throw new InvalidDataException($"{where} is a number of entries, 1 or more.");
+                    break;
+                case "CPLC":
+                    gp.Cplc = new HexBytes(ToBytes(value, where));
+                    break;
+                case "CARDRECOGNITIONDATA":
+                    gp.CardRecognitionData = new HexBytes(ToBytes(value, where));
+                    break;
+                case "KEYINFORMATION":
+                    gp.KeyInformation = new HexBytes(ToBytes(value, where));
+                    break;
+                default:
+                    throw new InvalidDataException($"{source}: unknown GlobalPlatform key '{key}'; the keys are TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation.");
             }
         }
     }

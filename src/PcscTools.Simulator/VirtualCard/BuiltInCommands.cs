@@ -7,6 +7,10 @@ internal static class BuiltInCommands
 {
     public static byte[] Execute(VirtualCard card, ParsedCommand apdu)
     {
+        if (card.GlobalPlatform.TryProcess(apdu, out var answer))
+        {
+            return answer;
+        }
         if ((apdu.Cla & 0x80) != 0 && apdu.Cla != 0xFF)
         {
             return StatusWord.InsNotSupported;

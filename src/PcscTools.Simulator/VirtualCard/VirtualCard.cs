@@ -1,4 +1,5 @@
 using PcscTools.Bytes;
+using PcscTools.Simulator.VirtualCard.GlobalPlatform;
 
 namespace PcscTools.Simulator.VirtualCard;
 
@@ -17,6 +18,7 @@ public sealed class VirtualCard
     private readonly List<(HexPattern Pattern, byte[] Response)> _replay = new();
     private int _replayNext;
     private byte[] _pendingResponse = Array.Empty<byte>();
+    private readonly EnvelopeBuffer _envelope = new();
 
     public VirtualCard(HexBytes? atr = null)
     {
@@ -26,6 +28,9 @@ public sealed class VirtualCard
     public HexBytes Atr { get; set; }
 
     public CardFileSystem Files { get; } = CardFileSystem.CreateDefault();
+
+    /// <summary>The issuer security domain, its registry and what STORE DATA wrote (GlobalPlatform).</summary>
+    public GpCardContent GlobalPlatform { get; } = new();
 
     /// <summary>Answer long responses with 61xx and hand out the data through GET RESPONSE, as T=0 cards do.</summary>
     public bool ChainResponses { get; set; }
@@ -92,6 +97,8 @@ public sealed class VirtualCard
         {
             _pendingResponse = Array.Empty<byte>();
             Files.Reset();
+            GlobalPlatform.Reset();
+            _envelope.Reset();
         }
     }
 
@@ -128,6 +135,19 @@ public sealed class VirtualCard
                 }
             }
             var apdu = new ParsedCommand(command);
+            if (apdu.Ins == EnvelopeBuffer.Ins && (apdu.Cla & 0x80) == 0)
+            {
+                var whole = _envelope.Add(apdu);
+                if (whole is null)
+                {
+                    return StatusWord.Success;
+                }
+                if (whole.Length < 4)
+                {
+                    return StatusWord.WrongLength;
+                }
+                apdu = new ParsedCommand(whole);
+            }
             if (apdu.Ins == 0xC0)
             {
                 return GetResponse(apdu);

@@ -1,0 +1,100 @@
+using System.Management.Automation;
+using PcscTools.Apdu;
+using PcscTools.Bytes;
+using PcscTools.Errors;
+using PcscTools.GlobalPlatform;
+using PcscTools.Module.Errors;
+using PcscTools.Sessions;
+
+namespace PcscTools.Module.Commands;
+
+/// <summary>
+/// The base of the GlobalPlatform card content cmdlets: a held session (from the pipeline or -Session), the security
+/// domain selected once per session before the first command (unless -NoSelect), each APDU in -Verbose, and PC/SC
+/// failures and refusals turned into errors.
+/// </summary>
+public abstract class GpSessionCmdlet : PcscCmdlet
+{
+    private CardSession? _selectedIn;
+    private ApduOptions? _options;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public CardSession? Session { get; set; }
+
+    /// <summary>The security domain to select first: its AID (hex); the issuer security domain A000000151000000 by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string SecurityDomain { get; set; } = GpCommands.IssuerSecurityDomainAid.Hex;
+
+    /// <summary>Send no SELECT: the security domain is selected already (a SELECT would end a secure channel).</summary>
+    [Parameter]
+    public SwitchParameter NoSelect { get; set; }
+
+    /// <summary>The session, with the security domain selected; ends the command with an error when it cannot be.</summary>
+    protected CardSession Ready()
+    {
+        var session = Session!;
+        if (!session.IsOpen)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.SessionClosed(session));
+        }
+        if (NoSelect || ReferenceEquals(_selectedIn, session))
+        {
+            return session;
+        }
+        var aid = ParseAid(SecurityDomain, nameof(SecurityDomain));
+        var answer = Transmit(GpCommands.Select(aid));
+        if (answer.StatusWord != "9000")
+        {
+            ThrowTerminatingError(ErrorRecordFactory.UnexpectedStatus(new UnexpectedStatusException(answer, [new StatusPattern("9000")])));
+        }
+        _selectedIn = session;
+        return session;
+    }
+
+    /// <summary>Sends one command on the session; a PC/SC failure ends the command.</summary>
+    protected ResponseApdu Transmit(CommandApdu command)
+    {
+        _options ??= new ApduOptions { Cancel = StopToken, Exchanged = e => WriteVerbose($"{e.Command} => {e.Response} ({e.Elapsed.TotalMilliseconds:0.###} ms)") };
+        try
+        {
+            return Session!.Transmit(command, _options);
+        }
+        catch (PcscException e)
+        {
+            if (e.Code is PcscError.NoService or PcscError.ServiceStopped)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ServiceUnavailable(e));
+            }
+            ThrowTerminatingError(ErrorRecordFactory.FromPcsc(e, command.ToString()));
+            throw; // Not reached.
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Sends one command and asks for 9000; anything else is a ProtocolError error about it (written, not thrown) and null.</summary>
+    protected ResponseApdu? TransmitExpectingSuccess(CommandApdu command)
+    {
+        var response = Transmit(command);
+        if (response.StatusWord == "9000")
+        {
+            return response;
+        }
+        WriteError(ErrorRecordFactory.UnexpectedStatus(new UnexpectedStatusException(response, [new StatusPattern("9000")])));
+        return null;
+    }
+
+    /// <summary>An AID from hex text; bad hex or a length outside 5–16 bytes ends the command before anything is sent.</summary>
+    protected HexBytes ParseAid(string text, string parameter)
+    {
+        if (!Hex.TryParse(text, out var bytes, out var problem) || bytes.Length is < 5 or > 16)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.InvalidAid(text, parameter, problem ?? $"it has {bytes.Length} byte(s); an AID has 5 to 16"));
+        }
+        return new HexBytes(bytes);
+    }
+}
