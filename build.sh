@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 packages=(pcscd libpcsclite1 libpcsclite-dev pcsc-tools vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome)
 # Test-PcscProtocol's tests: a libpcsclite of another protocol is built from Debian's source; bwrap makes a flatpak-like sandbox.
 packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
+# The remoting tests start private sshd "hosts" on loopback and connect with ssh.
+packages+=(openssh-server openssh-client)
 missing=()
 # The benchmarks compare with Debian's pyscard (their C baselines need only gcc and pkg-config, above).
 [ "${1:-}" = Bench ] && packages+=(python3-pyscard)
