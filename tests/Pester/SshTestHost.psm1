@@ -44,7 +44,7 @@ SetEnv PCSCLITE_CSOCK_NAME=$SocketPath
 "@
     # sshd insists on its privilege-separation folder /run/sshd: a tmpfs on /run inside the namespace gives it one
     # without touching the machine's /run. The sessions' pwsh find pcscd through PCSCLITE_CSOCK_NAME, not /run/pcscd.
-    $inner = 'mount -t tmpfs -o mode=755 tmpfs /run && mkdir -m 755 /run/sshd && exec "$0" -D -f "$1" -E "$2"'
+    $inner = 'mount -t tmpfs -o mode=755 tmpfs /run && mkdir -m 755 /run/sshd && exec "$0" -D -f "$1" -E "$2" </dev/null >/dev/null 2>&1'
     $log = Join-Path $folder 'sshd.log'
     $start = [System.Diagnostics.ProcessStartInfo]::new('unshare')
     foreach ($argument in '--mount', '--propagation', 'private', 'sh', '-c', $inner, $sshd, (Join-Path $folder 'sshd_config'), $log) {
@@ -52,9 +52,9 @@ SetEnv PCSCLITE_CSOCK_NAME=$SocketPath
     }
     $process = [System.Diagnostics.Process]::Start($start)
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
-    while (-not (Select-String -Path $log -Pattern 'Server listening' -Quiet -ErrorAction Ignore)) {
+    while (-not ((Test-Path $log) -and (Select-String -Path $log -Pattern 'Server listening' -Quiet))) {
         if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-            if (-not $process.HasExited) { $process.Kill() }
+            foreach ($id in Get-NamespaceProcess $process.Id) { Stop-ProcessById $id }
             throw "sshd did not start on port ${port}: $(Get-Content $log -ErrorAction Ignore)"
         }
         Start-Sleep -Milliseconds 20
