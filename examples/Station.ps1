@@ -3,7 +3,7 @@
     A personalisation station: personalises every card present on every reader of a list of hosts, in parallel, over
     PowerShell remoting (SSH), and returns one result per card.
 .DESCRIPTION
-    The hosts run in parallel (Invoke-Command -HostName ... -ThrottleLimit); on each host every reader holding a card
+    The hosts run in parallel (New-PSSession -HostName, then Invoke-Command -Session ... -ThrottleLimit); on each host every reader holding a card
     gets a runspace of its own (ForEach-Object -Parallel). Each card goes through plain APDUs: select the application,
     select its file, write the profile, read it back and compare. Each card gives one result object: Host, Reader,
     Atr, Outcome (Personalised, Failed, or WhatIf for a dry run), Time, FailedStep and Message. A summary table per
@@ -47,35 +47,39 @@ param(
 
 $ErrorActionPreference = 'Stop'
 
-# Runs on each host: one runspace per reader that holds a card.
+# Runs on each host: one runspace per reader that holds a card. Each runspace gets its work as a pipeline object:
+# Invoke-Command would take a $using: here for one of the caller's variables.
 $perHost = {
     param($modulePath, $application, $file, $profileBytes, $dryRun)
     Import-Module $modulePath
     # sshd tells the session which port it came in on, so two stations on one machine tell their results apart.
     $port = if ($env:SSH_CONNECTION) { ($env:SSH_CONNECTION -split ' ')[3] }
-    Get-PcscReader | Where-Object CardPresent | ForEach-Object -ThrottleLimit 64 -Parallel {
-        $reader = $_
+    $readers = @(Get-PcscReader | Where-Object CardPresent)
+    $readers | ForEach-Object {
+        [pscustomobject]@{ Reader = $_; Port = $port; ModulePath = $modulePath; Application = $application; File = $file; Profile = $profileBytes; DryRun = $dryRun }
+    } | ForEach-Object -ThrottleLimit ([Math]::Max(1, $readers.Count)) -Parallel {
+        $work = $_
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $result = [ordered]@{ Port = $using:port; Reader = $reader.Name; Atr = "$($reader.Atr)"; Outcome = 'Personalised'; Time = $null; FailedStep = $null; Message = $null }
-        if ($using:dryRun) {
+        $result = [ordered]@{ Port = $work.Port; Reader = $work.Reader.Name; Atr = "$($work.Reader.Atr)"; Outcome = 'Personalised'; Time = $null; FailedStep = $null; Message = $null }
+        if ($work.DryRun) {
             $result.Outcome = 'WhatIf'
-            $result.Message = "would select $using:application, write $($using:profileBytes.Count) bytes to file $using:file and read them back"
+            $result.Message = "would select $($work.Application), write $($work.Profile.Count) bytes to file $($work.File) and read them back"
         }
         else {
-            Import-Module $using:modulePath
+            Import-Module $work.ModulePath
             $step = 'connect'
             try {
-                $card = Connect-PcscCard -Reader $reader.Name -ShareMode Exclusive
+                $card = Connect-PcscCard -Reader $work.Reader.Name -ShareMode Exclusive
                 try {
                     $step = 'select application'
-                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xA4 0x04 0x0C -Data $using:application) -ExpectStatus 9000
+                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xA4 0x04 0x0C -Data $work.Application) -ExpectStatus 9000 -ErrorAction Stop
                     $step = 'select file'
-                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xA4 0x02 0x0C -Data $using:file) -ExpectStatus 9000
+                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xA4 0x02 0x0C -Data $work.File) -ExpectStatus 9000 -ErrorAction Stop
                     $step = 'write'
-                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xD6 0x00 0x00 -Data $using:profileBytes) -ExpectStatus 9000
+                    $null = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xD6 0x00 0x00 -Data $work.Profile) -ExpectStatus 9000 -ErrorAction Stop
                     $step = 'read back'
-                    $read = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xB0 0x00 0x00 -Le $using:profileBytes.Count) -ExpectStatus 9000
-                    if ($read.Data.Hex -ne [Convert]::ToHexString([byte[]]$using:profileBytes)) {
+                    $read = Invoke-Apdu -Session $card -Command (New-PcscApdu 0x00 0xB0 0x00 0x00 -Le $work.Profile.Count) -ExpectStatus 9000 -ErrorAction Stop
+                    if ($read.Data.Hex -ne [Convert]::ToHexString([byte[]]$work.Profile)) {
                         throw "the card holds $($read.Data), not the profile written"
                     }
                 }
@@ -92,11 +96,19 @@ $perHost = {
     }
 }
 
-$connection = @{ HostName = $HostName; ThrottleLimit = $ThrottleLimit }
+$connection = @{ HostName = $HostName }
 if ($KeyFilePath) { $connection.KeyFilePath = $KeyFilePath }
 if ($Options) { $connection.Options = $Options }
 $dryRun = [bool]$WhatIfPreference
-$results = Invoke-Command @connection -ScriptBlock $perHost -ArgumentList $ModulePath, $Application, $File, $Profile, $dryRun -HideComputerName |
+# Invoke-Command -HostName takes no -ThrottleLimit: the sessions are opened first (a host that cannot be reached is
+# reported as an error and the others go on), then run at most -ThrottleLimit hosts at a time.
+$sessions = @(New-PSSession @connection -ErrorAction Continue)
+if ($sessions.Count -eq 0) { throw "No host could be reached: $($HostName -join ', ')." }
+try {
+    $received = Invoke-Command -Session $sessions -ThrottleLimit $ThrottleLimit -ScriptBlock $perHost -ArgumentList $ModulePath, $Application, $File, $Profile, $dryRun
+}
+finally { Remove-PSSession $sessions -WhatIf:$false }   # -WhatIf is for the cards, not the sessions
+$results = $received |
     ForEach-Object {
         $where = if ($_.Port -and $_.Port -ne '22') { "$($_.PSComputerName):$($_.Port)" } else { $_.PSComputerName }
         if ($dryRun) { Write-Host "What if: Personalising the card in '$($_.Reader)' on $where ($($_.Atr))" }
