@@ -8,8 +8,8 @@ function Start-TestSshHost {
     <#
     .SYNOPSIS
         Starts sshd on a free loopback port; its sessions' pwsh reach the pcscd at -SocketPath. Returns the host:
-        HostName (user@127.0.0.1:port, as Invoke-Command -HostName takes it), Port, Folder, ProcessId and Connection
-        (a hashtable for -SSHConnection); the caller's key and known_hosts are in (Get-TestSshClient).
+        HostName (user@127.0.0.1:port, as New-PSSession -HostName takes it), Port, Folder, Process and LogPath; the
+        caller's key, known_hosts and ssh options are in (Get-TestSshClient).
     #>
     param([Parameter(Mandatory)] [string] $SocketPath)
 
@@ -65,7 +65,6 @@ SetEnv PCSCLITE_CSOCK_NAME=$SocketPath
         Folder     = $folder
         Process    = $process
         LogPath    = $log
-        Connection = @{ HostName = '127.0.0.1'; Port = $port; UserName = $user; KeyFilePath = $client.KeyFilePath; Options = $client.Options }
     }
 }
 
