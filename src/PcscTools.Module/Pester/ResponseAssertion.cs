@@ -7,7 +7,8 @@ namespace PcscTools.Module.Pester;
 
 /// <summary>
 /// The tests behind <c>Should -HaveStatusWord</c> and <c>Should -HaveResponseData</c>: they judge one response of
-/// Invoke-Apdu (live, or deserialised from a remote session or a job) and, when it fails, say what was expected and what came back, with meanings and the (redacted) command.
+/// Invoke-Apdu (live, or deserialised from a remote session or a job) and, when it fails, say what was expected and
+/// what came back, with meanings and the (redacted) command.
 /// </summary>
 public static class ResponseAssertion
 {
@@ -59,7 +60,7 @@ public static class ResponseAssertion
         return AssertionResult.Fail($"Expected response data {other}{Shown(expectedData)}{Because(because)} but got {Shown(response.Data)} ({response.StatusWord}: {response.Meaning}) for {Command(response)}.");
     }
 
-        private static AssertionResult NotAResponse(object? actual, string wanted, string? because)
+    private static AssertionResult NotAResponse(object? actual, string wanted, string? because)
     {
         var value = actual is PSObject wrapped ? wrapped.BaseObject : actual;
         var got = value is null ? "$null" : $"[{value.GetType().FullName}] '{value}'";
