@@ -62,29 +62,28 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
     }
 
     BeforeAll {
-        # Formats the same objects twice: on the remote host, live, and here, deserialised.
-        function script:Compare-RemoteFormat([scriptblock] $Make, [string] $Format) {
+        # Makes the objects on the remote host, kept there live, and returns them here, deserialised, less the
+        # properties remoting adds to every object (which views that list all properties show, as for any remote object).
+        function script:Get-RemoteObject([scriptblock] $Make) {
             $received = Invoke-Remote { param($make, $first) $global:made = & ([scriptblock]::Create($make)); $global:made } -ArgumentList "$Make", $first
-            $there = Invoke-Remote { param($format) $global:made | & $format | Out-String -Width 250 } -ArgumentList $Format
-            # Less the properties remoting adds to every object, which views that list all properties show (as for any remote object).
             foreach ($object in $received) {
                 foreach ($added in 'PSComputerName', 'PSShowComputerName', 'RunspaceId') { $object.PSObject.Properties.Remove($added) }
             }
-            $here = $received | & $Format | Out-String -Width 250
-            [pscustomobject]@{ Received = $received; Here = $here; There = $there }
+            $received
         }
     }
 
     AfterEach { Invoke-Remote { $global:made | Where-Object { $_ -is [PcscTools.Sessions.CardSession] } | Disconnect-PcscCard } }
 
     It 'prints a <Type> here as the remote host prints it (its default view, Format-List, and Format-Table where it has a table view)' -ForEach $cases {
-        # A type without a table view gets PowerShell's automatic table, which aligns a deserialised enum as the number it carries.
+        $received = Get-RemoteObject $Make
+        $received | Should -Not -BeNullOrEmpty
+        $received[0].PSObject.TypeNames[0] | Should -Be "Deserialized.$Type"
+        # A type without a table view gets PowerShell's automatic table, which aligns a deserialised value by what it carries.
         $tableView = (Get-FormatData -TypeName $Type).FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }
         foreach ($format in @('Write-Output', 'Format-List') + @(if ($tableView) { 'Format-Table' })) {
-            $compared = Compare-RemoteFormat $Make $format
-            $compared.Received | Should -Not -BeNullOrEmpty
-            $compared.Received[0].PSObject.TypeNames[0] | Should -Be "Deserialized.$Type"
-            $compared.Here | Should -Be $compared.There -Because "$format of a deserialised $Type must show what the live one shows"
+            $there = Invoke-Remote { param($format) $global:made | & $format | Out-String -Width 250 } -ArgumentList $format
+            $received | & $format | Out-String -Width 250 | Should -Be $there -Because "$format of a deserialised $Type must show what the live one shows"
         }
     }
 
@@ -130,11 +129,13 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
         $response.Exchanges[0].Command.Bytes.Hex | Should -Be '00A404000AF050435343544F4F4C5300'
     }
 
-    It 'names reader state flags by name' {
+    It 'names reader state flags and event kinds by name, which compare and expand as names' {
         $remote = (Invoke-Remote { Get-PcscReader })[0].State
-        $remote.ToString() | Should -Be (Get-PcscReader)[0].State.ToString()
-        $remote.ToString() | Should -Match 'Present'
-        [int]$remote | Should -Be ([int](Get-PcscReader)[0].State)
+        $remote | Should -BeOfType [string]
+        $remote | Should -Be (Get-PcscReader)[0].State.ToString()
+        $events = Invoke-Remote { Watch-PcscCard -IncludeCurrent -Count 2 }
+        @($events | Where-Object Kind -EQ 'CardInserted').Count | Should -Be 1
+        "$($events[0].Kind)" | Should -Be 'CardInserted'
     }
 }
 
@@ -156,7 +157,7 @@ Describe 'Invoke-Apdu on a remote host' -Skip:(-not $isRoot) {
     }
 
     It 'keeps -ExpectStatus: the responses that match, one error for the one that does not' {
-        $responses = Invoke-Command -Session $session { param($reader) Invoke-Apdu -Reader $reader -Command '00 A4 00 0C 02 3F 00', '00 A4 00 0C 02 3F 99' -ExpectStatus 9000 } -ArgumentList $first -ErrorVariable failures 2>$null
+        $responses = Invoke-Command -Session $session { param($reader) Invoke-Apdu -Reader $reader -Command '00 A4 00 0C 02 3F 00', '00 A4 00 0C 02 3F 99' -ExpectStatus 9000 } -ArgumentList $first -ErrorVariable failures -ErrorAction SilentlyContinue
         @($responses).Count | Should -Be 1
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be 'UnexpectedStatusWord,PcscTools.Module.Commands.InvokeApduCommand'
@@ -167,8 +168,8 @@ Describe 'Errors from a remote host' -Skip:(-not $isRoot) {
     BeforeAll {
         # The error as it arrives here, beside the same command's error run here, for the parts that must survive.
         function script:Get-RemoteAndLocalError([scriptblock] $Command, [object[]] $ArgumentList) {
-            Invoke-Command -Session $session -ScriptBlock $Command -ArgumentList $ArgumentList -ErrorVariable remote 2>$null | Out-Null
-            $local = try { & $Command @ArgumentList 2>&1 } catch { $_ }
+            Invoke-Command -Session $session -ScriptBlock $Command -ArgumentList $ArgumentList -ErrorVariable remote -ErrorAction SilentlyContinue | Out-Null
+            $local = try { $ErrorActionPreference = 'Stop'; & $Command @ArgumentList } catch { $_ }
             [pscustomobject]@{
                 Remote = $remote | Select-Object -Last 1
                 Local  = $local | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -Last 1
@@ -197,7 +198,7 @@ Describe 'Errors from a remote host' -Skip:(-not $isRoot) {
         $card = $simulator.InsertCard($second)
         try {
             $card.ResponseDelay = [TimeSpan]::FromHours(1)
-            Invoke-Command -Session $session { param($reader) Invoke-Apdu -Reader $reader -Command '00 B0 00 00 02' -ResponseTimeout 0.5 } -ArgumentList $second -ErrorVariable failures 2>$null
+            Invoke-Command -Session $session { param($reader) Invoke-Apdu -Reader $reader -Command '00 B0 00 00 02' -ResponseTimeout 0.5 } -ArgumentList $second -ErrorVariable failures -ErrorAction SilentlyContinue
         }
         finally { $simulator.RemoveCard($second) }
         $failures.Count | Should -Be 1
