@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PcscTools.Format.ps1xml')
+    TypesToProcess       = @('PcscTools.Types.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-PcscAtr'
         'Get-PcscReader'

@@ -11,6 +11,8 @@ packages+=(flex pkg-config gcc make libc6-dev bubblewrap)
 packages+=(python3)
 # The access tests: a pcscd built with polkit, run with its own system D-Bus and polkitd.
 packages+=(libpolkit-gobject-1-dev polkitd dbus-daemon dbus-bin)
+# The remoting tests start private sshd "hosts" on loopback and connect with ssh.
+packages+=(openssh-server openssh-client)
 missing=()
 # The benchmarks compare with Debian's pyscard (their C baselines need only gcc and pkg-config, above).
 [ "${1:-}" = Bench ] && packages+=(python3-pyscard)

@@ -109,7 +109,13 @@ internal static partial class ErrorRecordFactory
 
     /// <summary>A status word outside -ExpectStatus: a protocol error about the command (redacted when it carries a secret).</summary>
     public static ErrorRecord UnexpectedStatus(UnexpectedStatusException exception) =>
-        new(exception, "UnexpectedStatusWord", ErrorCategory.ProtocolError, exception.Response.Command.ToString());
+        new(exception, "UnexpectedStatusWord", ErrorCategory.ProtocolError, exception.Response.Command.ToString())
+        {
+            ErrorDetails = new ErrorDetails(exception.Message)
+            {
+                RecommendedAction = "Check the command against the card's state (selected file, security status); if this status word is expected, add it to -ExpectStatus.",
+            },
+        };
 
     public static ErrorRecord InvalidStatusPattern(FormatException exception, string pattern) =>
         new(exception, "InvalidStatusPattern", ErrorCategory.InvalidArgument, pattern);

@@ -7,7 +7,8 @@ namespace PcscTools.Module.Pester;
 
 /// <summary>
 /// The tests behind <c>Should -HaveStatusWord</c> and <c>Should -HaveResponseData</c>: they judge one response of
-/// Invoke-Apdu and, when it fails, say what was expected and what came back, with meanings and the (redacted) command.
+/// Invoke-Apdu (live, or deserialised from a remote session or a job) and, when it fails, say what was expected and
+/// what came back, with meanings and the (redacted) command.
 /// </summary>
 public static class ResponseAssertion
 {
@@ -21,7 +22,7 @@ public static class ResponseAssertion
         }
         var expectedData = data is null ? null : ExpectedBytes(data);
         var wanted = string.Join(" or ", patterns.Select(Describe));
-        var response = Unwrap(actual);
+        var response = AssertedResponse.From(actual);
         if (response is null)
         {
             return NotAResponse(actual, negate ? $"a status word other than {wanted}" : $"status word {wanted}", because);
@@ -46,7 +47,7 @@ public static class ResponseAssertion
     public static AssertionResult HaveResponseData(object? actual, object? expected, bool negate, string? because)
     {
         var expectedData = ExpectedBytes(expected);
-        var response = Unwrap(actual);
+        var response = AssertedResponse.From(actual);
         if (response is null)
         {
             return NotAResponse(actual, $"response data {(negate ? "other than " : "")}{Shown(expectedData)}", because);
@@ -58,8 +59,6 @@ public static class ResponseAssertion
         var other = negate ? "other than " : "";
         return AssertionResult.Fail($"Expected response data {other}{Shown(expectedData)}{Because(because)} but got {Shown(response.Data)} ({response.StatusWord}: {response.Meaning}) for {Command(response)}.");
     }
-
-    private static ResponseApdu? Unwrap(object? actual) => (actual is PSObject wrapped ? wrapped.BaseObject : actual) as ResponseApdu;
 
     private static AssertionResult NotAResponse(object? actual, string wanted, string? because)
     {
@@ -114,12 +113,12 @@ public static class ResponseAssertion
             : $"{text} ({StatusWordMeaning.Describe(Convert.ToByte(text[..2], 16), Convert.ToByte(text[2..], 16))})";
     }
 
-    private static string Got(ResponseApdu response) => $"{response.StatusWord} ({response.Meaning}) for {Command(response)}";
+    private static string Got(AssertedResponse response) => $"{response.StatusWord} ({response.Meaning}) for {Command(response)}";
 
-    private static string DataPart(ResponseApdu response, HexBytes? expectedData) =>
+    private static string DataPart(AssertedResponse response, HexBytes? expectedData) =>
         expectedData is null || response.Data.Equals(expectedData) ? "" : $" with data {Shown(response.Data)}";
 
-    private static string Command(ResponseApdu response) => $"command {response.Command} on '{response.Reader}'";
+    private static string Command(AssertedResponse response) => $"command {response.Command} on '{response.Reader}'";
 
     private static string Shown(HexBytes data) => data.Length == 0 ? "(none)" : $"'{data}'";
 
