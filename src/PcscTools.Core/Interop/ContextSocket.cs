@@ -14,14 +14,14 @@ namespace PcscTools.Interop;
 internal sealed partial class ContextSocket
 {
     private const int ShutReadWrite = 2;
-    private const int ReadOnlyCloseOnExec = 0x80000;
     private const int AddressFamilyUnix = 1;
     private const int SocketAddressLength = 110;
+    private const int PathOffset = sizeof(ushort);
 
-    /// <summary>How often establishing is tried before the context is left as one that cannot be interrupted.</summary>
-    private const int EstablishAttempts = 4;
+    /// <summary>The file name of pcscd's socket unless PCSCLITE_CSOCK_NAME names another (pcsc-lite's PCSCLITE_CSOCK_NAME).</summary>
+    private const string DefaultSocketName = "pcscd.comm";
 
-    /// <summary>Establishing is serialized in this process, so that two contexts opened at once cannot take each other's descriptor.</summary>
+    /// <summary>Establishing is serialized in this process, so that two contexts opened at once cannot take each other's socket.</summary>
     private static readonly object Gate = new();
 
     private readonly int _descriptor;
@@ -34,34 +34,24 @@ internal sealed partial class ContextSocket
     }
 
     /// <summary>
-    /// Establishes a context through <paramref name="api"/> and finds its socket. A new descriptor is the lowest free one,
-    /// so libpcsclite's socket takes the descriptor that was free just before, which then names a Unix socket connected to
-    /// a named peer. Another thread opening or closing a file meanwhile can move it (seen in 14% of calls beside a thread
-    /// opening a file in a loop); the context is then released and established again, comparing every socket of the
-    /// process before and after, a few times. <paramref name="socket"/> is null when the API opens no socket (it is not
-    /// libpcsclite) or every try was ambiguous: the context then works as usual but cannot be interrupted.
+    /// Establishes a context through <paramref name="api"/> and finds its socket: the sockets of the process are listed before
+    /// and after, and the new one connected to pcscd's socket (by the file name that PCSCLITE_CSOCK_NAME gives libpcsclite: pcscd's
+    /// own name for it may be a path in another mount namespace) is the context's. Another thread's files or sockets, opened or closed meanwhile, are told
+    /// apart by inode and by peer. <paramref name="socket"/> is null when the API opens no socket (it is not libpcsclite):
+    /// the context then works as usual but cannot be interrupted.
     /// </summary>
     public static PcscError Establish(IPcscApi api, ContextScope scope, out nint context, out ContextSocket? socket)
     {
         lock (Gate)
         {
-            var lowest = LowestFreeDescriptor();
+            var before = SocketInodes().Values.ToHashSet();
             var rv = api.EstablishContext(scope, out context);
-            socket = rv == PcscError.Success && lowest >= 0 ? TheOnlyConnected([lowest]) : null;
-            for (var attempt = 2; socket is null && rv == PcscError.Success && lowest >= 0 && attempt <= EstablishAttempts; attempt++)
+            socket = null;
+            if (rv == PcscError.Success)
             {
-                if (api.ReleaseContext(context) != PcscError.Success)
-                {
-                    break;
-                }
-                var before = SocketInodes().Values.ToHashSet();
-                rv = api.EstablishContext(scope, out context);
-                var opened = SocketInodes().Where(entry => !before.Contains(entry.Value)).Select(entry => entry.Key).ToArray();
-                if (opened.Length == 0)
-                {
-                    break;
-                }
-                socket = TheOnlyConnected(opened);
+                var pcscdName = Path.GetFileName(NativeEnvironment.Get(NativeEnvironment.SocketVariable)) is { Length: > 0 } named ? named : DefaultSocketName;
+                var opened = SocketInodes().Where(entry => !before.Contains(entry.Value) && PeerFileName(entry.Key) == pcscdName).Take(2).ToArray();
+                socket = opened.Length == 1 ? new ContextSocket(opened[0].Key, opened[0].Value) : null;
             }
             return rv;
         }
@@ -72,17 +62,6 @@ internal sealed partial class ContextSocket
     /// under way: libpcsclite releases a context only between calls). Returns whether the socket was shut down.
     /// </summary>
     public bool Shutdown() => UnixFile.SocketInode(_descriptor) == _inode && shutdown(_descriptor, ShutReadWrite) == 0;
-
-    /// <summary>The descriptor the next open(2) or socket(2) gets, found by opening one; -1 when none can be opened.</summary>
-    private static int LowestFreeDescriptor()
-    {
-        var descriptor = open("/dev/null", ReadOnlyCloseOnExec);
-        if (descriptor >= 0)
-        {
-            close(descriptor);
-        }
-        return descriptor;
-    }
 
     /// <summary>Every socket this process has open, by descriptor, with its inode.</summary>
     private static Dictionary<int, ulong> SocketInodes()
@@ -98,26 +77,20 @@ internal sealed partial class ContextSocket
         return sockets;
     }
 
-    /// <summary>The socket among <paramref name="descriptors"/> when exactly one is a connected Unix socket; null otherwise.</summary>
-    private static ContextSocket? TheOnlyConnected(IEnumerable<int> descriptors)
+    /// <summary>The file name of the Unix socket path that <paramref name="descriptor"/> is connected to; null for anything else.</summary>
+    private static unsafe string? PeerFileName(int descriptor)
     {
-        var connected = descriptors.Where(IsConnectedUnixSocket).Take(2).ToArray();
-        return connected.Length == 1 && UnixFile.SocketInode(connected[0]) is { } inode ? new ContextSocket(connected[0], inode) : null;
-    }
-
-    private static unsafe bool IsConnectedUnixSocket(int descriptor)
-    {
-        // struct sockaddr_un: sa_family_t sun_family (2 bytes), then sun_path; a named peer has more than the family.
+        // struct sockaddr_un: sa_family_t sun_family (2 bytes), then sun_path, NUL-terminated unless it fills the address.
         var address = stackalloc byte[SocketAddressLength];
         var length = SocketAddressLength;
-        return getpeername(descriptor, address, &length) == 0 && *(ushort*)address == AddressFamilyUnix && length > sizeof(ushort) + 1;
+        if (getpeername(descriptor, address, &length) != 0 || *(ushort*)address != AddressFamilyUnix || length <= PathOffset + 1)
+        {
+            return null;
+        }
+        var path = new ReadOnlySpan<byte>(address + PathOffset, Math.Min(length, SocketAddressLength) - PathOffset);
+        var end = path.IndexOf((byte)0);
+        return Path.GetFileName(System.Text.Encoding.UTF8.GetString(end >= 0 ? path[..end] : path));
     }
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int descriptor);
 
     [LibraryImport("libc", SetLastError = true)]
     private static unsafe partial int getpeername(int socket, byte* address, int* length);

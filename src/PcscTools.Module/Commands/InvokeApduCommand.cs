@@ -245,7 +245,6 @@ public sealed class InvokeApduCommand : PcscCmdlet
                 _ownsSession = true;
             }
             _recorder?.Begin(_session);
-            WarnIfResponseTimeoutCannotBeKept(_session, _options);
         }
         if (inTransaction)
         {

@@ -142,7 +142,6 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             },
         };
         _recorder?.Begin(session);
-        WarnIfResponseTimeoutCannotBeKept(session, options);
         WriteVerbose($"Running {script.Source} on '{session.Reader}' ({session.Protocol}).");
         try
         {

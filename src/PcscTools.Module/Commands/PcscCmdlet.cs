@@ -49,15 +49,6 @@ public abstract class PcscCmdlet : PSCmdlet, IDisposable
         WriteError(ErrorRecordFactory.FromPcsc(exception, target));
     }
 
-    /// <summary>A -ResponseTimeout the session cannot keep (it cannot give a command up) is said once, rather than silently ignored.</summary>
-    protected void WarnIfResponseTimeoutCannotBeKept(CardSession session, ApduOptions options)
-    {
-        if (options.ResponseTimeout is not null && !session.CanGiveUp)
-        {
-            WriteWarning($"-ResponseTimeout cannot be kept on '{session.Reader}': this session's connection to pcscd could not be told apart from the others, so a silent card is waited for.");
-        }
-    }
-
     protected override void StopProcessing()
     {
         _stopping.Cancel();
