@@ -126,16 +126,12 @@ public sealed class CardConnection : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>
-    /// pcscd answers a call on a connection whose reader it has removed (unplugged) with SCARD_E_INVALID_VALUE, the code of a
-    /// bad argument; the arguments passed from here are always valid, so it is reported as the reader being gone.
-    /// </summary>
     private void ThrowIfFailed(PcscError rv, string operation)
     {
-        if (rv == PcscError.InvalidValue)
+        if (rv != PcscError.Success && PcscErrorMeaning.Of(rv, operation) == PcscFailureKind.ReaderGone)
         {
             throw new PcscException(PcscError.ReaderUnavailable, operation, Reader,
-                "pcscd no longer knows this connection's reader (it answered SCARD_E_INVALID_VALUE): it was unplugged or removed.");
+                $"pcscd no longer knows this connection's reader (it answered {PcscErrorDescription.Symbol(rv)}): it was unplugged or removed.");
         }
         PcscException.ThrowIfFailed(rv, operation, Reader);
     }

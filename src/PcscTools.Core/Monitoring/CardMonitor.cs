@@ -34,17 +34,13 @@ public sealed class CardMonitor : IDisposable
     public static CardMonitor Start(CardMonitorOptions? options = null, IPcscApi? api = null) =>
         new(api, options ?? new CardMonitorOptions(), PcscContext.Establish(api: api));
 
-    /// <summary>
-    /// The codes that mean pcscd itself is gone (stopped, crashed, restarted), not that one call failed. A killed pcscd
-    /// resets the connection, which libpcsclite 1.9.9+ reports as SCARD_W_SECURITY_VIOLATION.
-    /// </summary>
-    public static bool IsServiceLoss(PcscError code) =>
-        code is PcscError.NoService or PcscError.ServiceStopped or PcscError.CommError or PcscError.InvalidHandle or PcscError.UnknownError
-            or PcscError.SecurityViolation;
+    /// <summary>Whether a failure means pcscd itself is gone (stopped, crashed, restarted), not that one call failed nor that it refused us.</summary>
+    public static bool IsServiceLoss(PcscException failure) => PcscErrorMeaning.Of(failure) == PcscFailureKind.ServiceLost;
 
     /// <summary>
     /// The events, as they happen, until the timeout passes or <paramref name="token"/> is cancelled (both end it quietly).
-    /// Throws <see cref="PcscException"/> when pcscd is lost and <see cref="CardMonitorOptions.Reconnect"/> is off.
+    /// Throws <see cref="PcscException"/> when pcscd is lost and <see cref="CardMonitorOptions.Reconnect"/> is off, or when
+    /// pcscd refuses this client (an access refusal is never waited out).
     /// Can be enumerated once.
     /// </summary>
     public IEnumerable<CardEvent> Events(CancellationToken token = default)
@@ -186,7 +182,7 @@ public sealed class CardMonitor : IDisposable
             // A reader went away between the listing and the wait: the next snapshot shows it gone.
             return WaitOutcome.Again;
         }
-        catch (PcscException e) when (IsServiceLoss(e.Code))
+        catch (PcscException e) when (IsServiceLoss(e))
         {
             lost = e;
             return WaitOutcome.Again;
@@ -229,7 +225,7 @@ public sealed class CardMonitor : IDisposable
         {
             return Snapshot();
         }
-        catch (PcscException e) when (IsServiceLoss(e.Code))
+        catch (PcscException e) when (IsServiceLoss(e))
         {
             lost = e;
             return null;
@@ -275,7 +271,7 @@ public sealed class CardMonitor : IDisposable
                 }
                 context.Dispose();
             }
-            catch (PcscException e) when (IsServiceLoss(e.Code))
+            catch (PcscException e) when (IsServiceLoss(e))
             {
                 // Still gone: try again after the pause.
             }

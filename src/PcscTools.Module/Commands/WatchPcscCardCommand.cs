@@ -84,7 +84,7 @@ public sealed class WatchPcscCardCommand : PcscCmdlet
             }
             catch (PcscException e)
             {
-                ThrowTerminatingError(ErrorRecordFactory.ServiceLost(e));
+                ThrowTerminatingError(PcscErrorMeaning.Of(e) == PcscFailureKind.AccessRefused ? ErrorRecordFactory.ServiceUnavailable(e) : ErrorRecordFactory.ServiceLost(e));
             }
         }
     }

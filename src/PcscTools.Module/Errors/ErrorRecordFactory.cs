@@ -30,7 +30,9 @@ internal static class ErrorRecordFactory
     {
         var socket = ProtocolDiagnosis.SocketPathInUse;
         var report = Diagnose();
-        var lead = exception.Code == PcscError.ServiceStopped
+        var lead = PcscErrorMeaning.Of(exception) == PcscFailureKind.AccessRefused
+            ? $"The PC/SC service (pcscd) at '{socket}' refused this client [{exception.Symbol}]."
+            : exception.Code == PcscError.ServiceStopped
             ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]."
             : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";
         var found = report is null ? "" : $" {report.Message}";
