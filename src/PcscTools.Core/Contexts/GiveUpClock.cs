@@ -5,7 +5,7 @@ namespace PcscTools.Contexts;
 /// <summary>
 /// The one thread in the process that gives watched calls up when their time comes (<see cref="ContextWatchdog"/>). A thread
 /// of its own rather than the thread pool's timers: in a host whose pool is busy (a test runner, ForEach-Object -Parallel), a
-/// 20 ms timer was seen to fire after 200 ms, and a limit must hold. It sleeps until the earliest give-up time, and is told
+/// pool timer fires late by many times its period, and a limit must hold. It sleeps until the earliest give-up time, and is told
 /// only when a call arrives with an earlier one, so a batch of calls with the same limit does not wake it per call.
 /// </summary>
 internal static class GiveUpClock
