@@ -9,19 +9,16 @@ namespace PcscTools.Monitoring;
 /// Watches readers and cards through SCardGetStatusChange and reports each change as a <see cref="CardEvent"/>.
 /// Event-driven: between changes it sits in one blocking wait (no timeout unless asked), so an idle watch costs
 /// pcscd nothing. Readers coming and going are followed through the <c>\\?PnP?\Notification</c> entry.
-/// The events are read on the caller's thread; a <see cref="CancellationToken"/> ends the wait at once (SCardCancel).
+/// The events are read on the caller's thread; a <see cref="CancellationToken"/> ends the wait at once (the status-change
+/// wait is a guarded call: SCardCancel, and the context given up should the wait not end when asked).
 /// </summary>
 public sealed class CardMonitor : IDisposable
 {
-    /// <summary>SCardCancel does nothing unless a wait is already in progress, so it is repeated until the wait has ended.</summary>
-    private static readonly TimeSpan CancelRepeat = TimeSpan.FromMilliseconds(50);
-
     private readonly IPcscApi? _api;
     private readonly CardMonitorOptions _options;
     private PcscContext? _context;
     private string[] _listed = [];
     private bool _started;
-    private volatile bool _watching;
 
     private CardMonitor(IPcscApi? api, CardMonitorOptions options, PcscContext context)
     {
@@ -56,8 +53,6 @@ public sealed class CardMonitor : IDisposable
     private IEnumerable<CardEvent> Run(CancellationToken token)
     {
         var deadline = _options.Timeout is { } timeout ? DateTime.UtcNow + timeout : (DateTime?)null;
-        _watching = true;
-        using var registration = token.Register(KeepCancelling);
         try
         {
             var known = Snapshot();
@@ -80,7 +75,7 @@ public sealed class CardMonitor : IDisposable
                 var watched = known.Select(r => new ReaderStateRequest(r.Name, ReaderStateWord.Join(r.State, r.EventCount)));
                 // With pcscd's maximum of readers watched, none can be added, and a 17th entry would be refused.
                 var requests = (known.Count < ReaderStateRequest.MaxPerWait ? watched.Append(plugAndPlay) : watched).ToArray();
-                var outcome = Wait(requests, remaining, out var lost);
+                var outcome = Wait(requests, remaining, token, out var lost);
                 if (outcome == WaitOutcome.TimedOut)
                 {
                     yield break;
@@ -123,33 +118,8 @@ public sealed class CardMonitor : IDisposable
         }
         finally
         {
-            _watching = false;
             Dispose();
         }
-    }
-
-    /// <summary>
-    /// Cancels the wait now and again every <see cref="CancelRepeat"/> until the watch has ended, for a cancel that came just
-    /// before a wait began. On a thread of its own: a busy thread pool would hold the repeats back, and the watch with them.
-    /// </summary>
-    private void KeepCancelling()
-    {
-        _context?.Cancel();
-        new Thread(() =>
-        {
-            while (_watching)
-            {
-                Thread.Sleep(CancelRepeat);
-                if (_watching)
-                {
-                    _context?.Cancel();
-                }
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "pcsctools watch cancel",
-        }.Start();
     }
 
     private enum WaitOutcome
@@ -159,7 +129,7 @@ public sealed class CardMonitor : IDisposable
         Again,
     }
 
-    private WaitOutcome Wait(ReaderStateRequest[] requests, TimeSpan? remaining, out PcscException? lost)
+    private WaitOutcome Wait(ReaderStateRequest[] requests, TimeSpan? remaining, CancellationToken token, out PcscException? lost)
     {
         lost = null;
         try
@@ -170,7 +140,7 @@ public sealed class CardMonitor : IDisposable
             {
                 return WaitOutcome.Again;
             }
-            return Context.WaitForChange(requests, remaining) ? WaitOutcome.Changed : WaitOutcome.TimedOut;
+            return Context.WaitForChange(requests, remaining, token) ? WaitOutcome.Changed : WaitOutcome.TimedOut;
         }
         catch (OperationCanceledException)
         {

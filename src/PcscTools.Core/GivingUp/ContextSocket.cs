@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.Interop;
 
-namespace PcscTools.Interop;
+namespace PcscTools.GivingUp;
 
 /// <summary>
 /// The Unix socket over which one libpcsclite context talks to pcscd: pcsc-lite opens one per SCardEstablishContext and
