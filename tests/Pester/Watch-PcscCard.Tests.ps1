@@ -1,6 +1,7 @@
 BeforeAll {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-TestDoubles
     $script:simulator = Start-PcscSimulator -NoCard
     $script:first, $script:second = $simulator.ReaderNames
     $script:atr = '3B 80 80 01 01'
@@ -271,7 +272,7 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
         It 'with -Reconnect, stops with one clear error when the pcscd that comes back refuses this client (emulated: SECURITY_VIOLATION)' {
             $watch = Start-BackgroundWatch @{ IncludeCurrent = $true; Reconnect = $true }
             # A listener that closes every connection at once, as pcscd does to a client polkit refuses.
-            $refusing = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAtOnce')
+            $refusing = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAtOnce')
             try {
                 Wait-WatchOutput $watch 2
                 $simulator.Daemon.Stop()
