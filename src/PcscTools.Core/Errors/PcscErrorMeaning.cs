@@ -18,6 +18,14 @@ public static class PcscErrorMeaning
         _ => PcscFailureKind.CallFailed,
     };
 
+    /// <summary>
+    /// The code a failure of <paramref name="operation"/> is reported with. pcsc-lite (1.9.9+) turns a connection reset by
+    /// pcscd into SCARD_W_SECURITY_VIOLATION, because that is how polkit refuses a client; in a call polkit never refuses,
+    /// it means pcscd died with the request unread: a communication error.
+    /// </summary>
+    public static PcscError Reported(PcscError code, string operation) =>
+        code == PcscError.SecurityViolation && !Refusable.Contains(operation) ? PcscError.CommError : code;
+
     /// <summary>What the failure <paramref name="exception"/> reports means.</summary>
     public static PcscFailureKind Of(PcscException exception) => Of(exception.Code, exception.Operation);
 }
