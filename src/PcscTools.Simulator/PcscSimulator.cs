@@ -7,7 +7,7 @@ namespace PcscTools.Simulator;
 /// <summary>
 /// The whole virtual stack in one object: a private pcscd with vpcd readers, this process pointed at it,
 /// and virtual cards inserted and removed on demand. Real libpcsclite, real pcscd, real vpcd; only the card is ours.
-/// One simulator runs per process at a time, because libpcsclite reads the socket name only once.
+/// One simulator runs per process at a time, because PCSCLITE_CSOCK_NAME is one variable of the process.
 /// </summary>
 public sealed class PcscSimulator : IDisposable
 {
@@ -16,19 +16,13 @@ public sealed class PcscSimulator : IDisposable
 
     private readonly Dictionary<string, VpcdCardLink> _inserted = new(StringComparer.Ordinal);
     private readonly string? _previousSocket;
-    private readonly IPcscApi? _previousApi;
 
     private PcscSimulator(PrivatePcscDaemon daemon)
     {
         Daemon = daemon;
         _previousSocket = Environment.GetEnvironmentVariable(NativeEnvironment.SocketVariable);
+        // PcscLibrary follows the variable: contexts established from now on talk to this daemon.
         NativeEnvironment.Set(NativeEnvironment.SocketVariable, daemon.SocketPath);
-        if (PcscLibrary.IsLoaded)
-        {
-            // The shared libpcsclite may have cached another socket name: talk through a fresh copy instead.
-            _previousApi = PcscLibrary.Current;
-            PcscLibrary.Use(PcscLibrary.LoadPrivateCopy(Path.Combine(daemon.Folder, "lib")));
-        }
     }
 
     public PrivatePcscDaemon Daemon { get; }
@@ -126,10 +120,6 @@ public sealed class PcscSimulator : IDisposable
         }
         Daemon.Dispose();
         NativeEnvironment.Set(NativeEnvironment.SocketVariable, _previousSocket);
-        if (_previousApi is not null)
-        {
-            PcscLibrary.Use(_previousApi);
-        }
         lock (Gate)
         {
             if (_running == this)

@@ -98,6 +98,22 @@ Describe 'Invoke-PcscScript runs scriptor scripts as scriptor does (real stack, 
         finally { Disconnect-PcscCard -Session $session }
         { Invoke-PcscScript $scriptPath -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'SessionClosed,PcscTools.Module.Commands.InvokePcscScriptCommand'
     }
+
+    It 'reports a card reset by another program as ResetCard, and -Reconnect recovers once, as Invoke-Apdu does' {
+        $select = Join-Path $TestDrive 'select.txt'
+        Set-Content -LiteralPath $select -Value '00 A4 00 0C 02 3F 00'
+        $session = Connect-PcscCard $first
+        try {
+            Connect-PcscCard $first | Disconnect-PcscCard -Disposition Reset
+            Invoke-PcscScript $select -Session $session -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ResetCard,PcscTools.Module.Commands.InvokePcscScriptCommand'
+            Connect-PcscCard $first | Disconnect-PcscCard -Disposition Reset
+            $out = Invoke-PcscScript $select -Session $session -Reconnect -Verbose 4>&1
+            ($out | Where-Object StatusWord).StatusWord | Should -Be '9000'
+            ($out | Out-String) | Should -Match 'reconnecting'
+        }
+        finally { Disconnect-PcscCard $session }
+    }
 }
 
 Describe 'Invoke-PcscScript expected-response lines' {

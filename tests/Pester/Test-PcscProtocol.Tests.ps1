@@ -1,6 +1,7 @@
 BeforeAll {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-TestDoubles
     $script:simulator = Start-PcscSimulator -NoCard
     $script:logPath = Join-Path $simulator.Daemon.Folder 'pcscd.log'
     $script:scratch = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "pcsctools-pester-$([guid]::NewGuid())")
@@ -163,7 +164,7 @@ Describe 'Test-PcscProtocol against emulated pcscd releases (wire-level emulator
         @{ Release = '2.4.1'; Protocol = '4.5'; Releases = '2.4.1'; Verdict = 'Success' }
         @{ Release = '2.5.1'; Protocol = '4.6'; Releases = '2.5.0 or later'; Verdict = 'Success' }
     ) {
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start($Release, 'None')
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start($Release, 'None')
         try {
             $report = Test-PcscProtocol -SocketPath $daemon.SocketPath
             $report.DaemonProtocol | Should -Be ([version]$Protocol)
@@ -176,7 +177,7 @@ Describe 'Test-PcscProtocol against emulated pcscd releases (wire-level emulator
     }
 
     It 'puts the diagnosis of an emulated 2.3.0 into Get-PcscReader''s ServiceUnavailable error' {
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('2.3.0', 'None')
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.3.0', 'None')
         try {
             $outcome = Invoke-IsolatedPwsh -Environment @{ PCSCLITE_CSOCK_NAME = $daemon.SocketPath } -ScriptBlock {
                 try { Get-PcscReader; 'no error' }
@@ -208,7 +209,7 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
     }
 
     It 'reports DaemonNotRunning for a socket nobody listens on' {
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('1.9.9', 'None')
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('1.9.9', 'None')
         $stale = Join-Path $scratch 'stale.comm'
         Move-Item $daemon.SocketPath $stale
         $daemon.Dispose()
@@ -216,7 +217,7 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
     }
 
     It 'returns within the timeout, with NoAnswer, from an emulated listener that never answers' {
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('1.9.9', 'NeverAnswers')
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('1.9.9', 'NeverAnswers')
         try {
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $report = Test-PcscProtocol -SocketPath $daemon.SocketPath -TimeoutSec 0.5
@@ -229,14 +230,14 @@ Describe 'Test-PcscProtocol when no pcscd answers' {
     It 'reports BadAnswer for an emulated listener that sends <Misbehaviour>' -ForEach @(
         @{ Misbehaviour = 'Garbage' }, @{ Misbehaviour = 'ShortAnswer' }, @{ Misbehaviour = 'EndlessData' }
     ) {
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('1.9.9', $Misbehaviour)
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('1.9.9', $Misbehaviour)
         try { (Test-PcscProtocol -SocketPath $daemon.SocketPath -TimeoutSec 10).Status | Should -Be 'BadAnswer' }
         finally { $daemon.Dispose() }
     }
 
     It 'reports PermissionDenied to a user who may not write the socket (root without CAP_DAC_OVERRIDE, via setpriv)' {
         if (-not (Get-Command setpriv -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'setpriv (util-linux) is not installed' }
-        $daemon = [PcscTools.Simulator.Emulation.EmulatedPcscDaemon]::Start('1.9.9', 'None')
+        $daemon = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('1.9.9', 'None')
         try {
             # Owned by nobody, mode 0600: like a pcscd socket whose 0666 mode was lost. Root is denied only without DAC override.
             & chown 65534:65534 $daemon.SocketPath

@@ -69,4 +69,17 @@ namespace PcscToolsTests {
     [PcscToolsTests.Apdu]::Send($Reader, $Command)
 }
 
-Export-ModuleMember -Function Invoke-IsolatedPwsh, Send-TestApdu
+
+function Import-TestDoubles {
+    <#
+    .SYNOPSIS
+        Loads the test doubles (wire-level pcscd emulations, tests/PcscTools.TestDoubles), built beside the module by
+        build.ps1 Build and never shipped with it.
+    #>
+    $root = Split-Path (Split-Path $PSScriptRoot)
+    $built = Get-ChildItem "$root/artifacts/bin/PcscTools.TestDoubles/*/net8.0/PcscTools.TestDoubles.dll" | Sort-Object LastWriteTime | Select-Object -Last 1
+    if (-not $built) { throw "PcscTools.TestDoubles.dll is not built: run ./build.sh Build." }
+    Add-Type -Path $built.FullName
+}
+
+Export-ModuleMember -Function Invoke-IsolatedPwsh, Send-TestApdu, Import-TestDoubles

@@ -1,6 +1,7 @@
 BeforeAll {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-TestDoubles
     $script:simulator = Start-PcscSimulator -NoCard
     $script:first, $script:second = $simulator.ReaderNames
     $script:atr = '3B 80 80 01 01'
@@ -266,6 +267,31 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
             @($watch.Output)[2..4] | ForEach-Object { "$($_.Kind) $($_.Reader)".Trim() } |
                 Should -Be @('ServiceLost', 'ServiceRestored', "CardInserted $first")
             $watch.Shell.Streams.Error | Should -BeNullOrEmpty
+        }
+
+        It 'with -Reconnect, stops with one clear error when the pcscd that comes back refuses this client (emulated: SECURITY_VIOLATION)' {
+            $watch = Start-BackgroundWatch @{ IncludeCurrent = $true; Reconnect = $true }
+            # A listener that closes every connection at once, as pcscd does to a client polkit refuses.
+            $refusing = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAtOnce')
+            try {
+                Wait-WatchOutput $watch 2
+                $simulator.Daemon.Stop()
+                Wait-WatchOutput $watch 3
+                $null = New-Item -ItemType SymbolicLink -Path $simulator.SocketPath -Target $refusing.SocketPath
+                $finished = $watch.Handle.AsyncWaitHandle.WaitOne(10000)
+            }
+            finally {
+                $watch.Shell.Stop()
+                Remove-Item $simulator.SocketPath -ErrorAction Ignore
+                $refusing.Dispose()
+                $simulator.Daemon.Restart()
+            }
+            $finished | Should -BeTrue
+            @($watch.Output)[2..($watch.Output.Count - 1)].Kind | Should -Be @('ServiceLost')
+            $watch.Shell.Streams.Error.Count | Should -Be 1
+            $failure = $watch.Shell.Streams.Error[0]
+            $failure.FullyQualifiedErrorId | Should -Be 'ServiceUnavailable,PcscTools.Module.Commands.WatchPcscCardCommand'
+            "$failure" | Should -BeLike "*refused this client*SCARD_W_SECURITY_VIOLATION*"
         }
 
         It 'with -Reconnect reports readers gone and new when pcscd comes back with another configuration' {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Errors;
+using PcscTools.GivingUp;
 
 namespace PcscTools.Apdu;
 

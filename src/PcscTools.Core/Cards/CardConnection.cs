@@ -1,22 +1,23 @@
 using PcscTools.Bytes;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.GivingUp;
 using PcscTools.Interop;
 
 namespace PcscTools.Cards;
 
 /// <summary>A connection to the card in one reader (SCARDHANDLE).</summary>
-public sealed class CardConnection : IDisposable
+public sealed unsafe class CardConnection : IDisposable
 {
     private readonly IPcscApi _api;
     private readonly CardHandle _handle;
-    private readonly ContextWatchdog _watchdog;
+    private readonly CallGuard _guard;
 
-    internal CardConnection(IPcscApi api, CardHandle handle, string reader, ShareMode shareMode, CardProtocols protocol, ContextWatchdog watchdog)
+    internal CardConnection(IPcscApi api, CardHandle handle, string reader, ShareMode shareMode, CardProtocols protocol, CallGuard guard)
     {
         _api = api;
         _handle = handle;
-        _watchdog = watchdog;
+        _guard = guard;
         Reader = reader;
         ShareMode = shareMode;
         Protocol = protocol;
@@ -35,10 +36,10 @@ public sealed class CardConnection : IDisposable
     public int MaxResponseLength => _api.MaxResponseLength;
 
     /// <summary>Whether a transmit or transaction wait that takes too long, or is cancelled, can be cut short (see <see cref="Transmit"/>).</summary>
-    public bool CanInterrupt => _watchdog.CanInterrupt;
+    public bool CanInterrupt => _guard.CanInterrupt;
 
     /// <summary>Whether a call was cut short: the connection and its context are then unusable.</summary>
-    public bool WasInterrupted => _watchdog.HasInterrupted;
+    public bool WasInterrupted => _guard.HasInterrupted;
 
     /// <summary>
     /// Sends one command and writes the card's answer into <paramref name="response"/>; returns its length. A card that has
@@ -48,11 +49,28 @@ public sealed class CardConnection : IDisposable
     public int Transmit(ReadOnlySpan<byte> command, Span<byte> response, TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardTransmit");
-        _watchdog.Enter(limit, cancel);
-        var rv = _api.Transmit(lease.Value, Protocol, command, response, out var received);
-        _watchdog.Exit("SCardTransmit", Reader, limit, cancel, PcscError.Timeout, "The card gave no answer within {0:0.###} s.");
-        ThrowIfFailed(rv, "SCardTransmit");
-        return received;
+        fixed (byte* send = command)
+        fixed (byte* receive = response)
+        {
+            var transmit = new TransmitCall(lease.Value, Protocol, send, command.Length, receive, response.Length);
+            ThrowIfFailed(_guard.Run(new GuardedCall("SCardTransmit", Reader, limit, cancel), ref transmit, TransmitNative), "SCardTransmit");
+            return transmit.Received;
+        }
+    }
+
+    private static readonly PcscCall<TransmitCall> TransmitNative = static (IPcscApi api, ref TransmitCall call) =>
+        api.Transmit(call.Card, call.Protocol, new ReadOnlySpan<byte>(call.Command, call.CommandLength), new Span<byte>(call.Response, call.ResponseLength), out call.Received);
+
+    /// <summary>A transmit's arguments, the buffers pinned by the caller for the length of the call.</summary>
+    private struct TransmitCall(nint card, CardProtocols protocol, byte* command, int commandLength, byte* response, int responseLength)
+    {
+        public readonly nint Card = card;
+        public readonly CardProtocols Protocol = protocol;
+        public readonly byte* Command = command;
+        public readonly int CommandLength = commandLength;
+        public readonly byte* Response = response;
+        public readonly int ResponseLength = responseLength;
+        public int Received;
     }
 
     public CardStatus Status()
@@ -79,9 +97,9 @@ public sealed class CardConnection : IDisposable
     public void BeginTransaction(TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardBeginTransaction");
-        _watchdog.Enter(limit, cancel);
-        var rv = _api.BeginTransaction(lease.Value);
-        _watchdog.Exit("SCardBeginTransaction", Reader, limit, cancel, PcscError.SharingViolation, ContextWatchdog.HeldByTransaction);
+        var card = lease.Value;
+        var rv = _guard.Run(new GuardedCall("SCardBeginTransaction", Reader, limit, cancel, PcscError.SharingViolation, GuardedCall.HeldByTransaction), ref card,
+            static (IPcscApi api, ref nint handle) => api.BeginTransaction(handle));
         ThrowIfFailed(rv, "SCardBeginTransaction");
     }
 
@@ -126,16 +144,12 @@ public sealed class CardConnection : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>
-    /// pcscd answers a call on a connection whose reader it has removed (unplugged) with SCARD_E_INVALID_VALUE, the code of a
-    /// bad argument; the arguments passed from here are always valid, so it is reported as the reader being gone.
-    /// </summary>
     private void ThrowIfFailed(PcscError rv, string operation)
     {
-        if (rv == PcscError.InvalidValue)
+        if (rv != PcscError.Success && PcscErrorMeaning.Of(rv, operation) == PcscFailureKind.ReaderGone)
         {
             throw new PcscException(PcscError.ReaderUnavailable, operation, Reader,
-                "pcscd no longer knows this connection's reader (it answered SCARD_E_INVALID_VALUE): it was unplugged or removed.");
+                $"pcscd no longer knows this connection's reader (it answered {PcscErrorDescription.Symbol(rv)}): it was unplugged or removed.");
         }
         PcscException.ThrowIfFailed(rv, operation, Reader);
     }

@@ -1,5 +1,6 @@
 using PcscTools.Cards;
 using PcscTools.Errors;
+using PcscTools.GivingUp;
 using PcscTools.Interop;
 using PcscTools.Readers;
 
@@ -14,13 +15,13 @@ public sealed class PcscContext : IDisposable
     {
         Api = api;
         _handle = handle;
-        Watchdog = new ContextWatchdog(socket);
+        Guard = new CallGuard(api, socket, Cancel);
     }
 
     public IPcscApi Api { get; }
 
-    /// <summary>Bounds the calls on this context that pcscd may hold without end (SCardConnect, SCardTransmit).</summary>
-    internal ContextWatchdog Watchdog { get; }
+    /// <summary>Gives up the calls on this context that pcscd may hold without end (connect, transmit, transaction start, status-change wait).</summary>
+    internal CallGuard Guard { get; }
 
     public static PcscContext Establish(ContextScope scope = ContextScope.System, IPcscApi? api = null)
     {
@@ -77,13 +78,16 @@ public sealed class PcscContext : IDisposable
     }
 
     /// <summary>
-    /// Blocks until one of the readers differs from its <see cref="ReaderStateRequest.CurrentState"/>.
-    /// Returns false when the timeout passed first; throws <see cref="OperationCanceledException"/> after <see cref="Cancel"/>.
+    /// Blocks until one of the readers differs from its <see cref="ReaderStateRequest.CurrentState"/>. Returns false when the
+    /// timeout passed first; throws <see cref="OperationCanceledException"/> after <see cref="Cancel"/> or soon after
+    /// <paramref name="cancel"/> (which, should the wait not end when asked, gives it up and this context with it).
     /// </summary>
-    public bool WaitForChange(IReadOnlyList<ReaderStateRequest> readers, TimeSpan? timeout)
+    public bool WaitForChange(IReadOnlyList<ReaderStateRequest> readers, TimeSpan? timeout, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardGetStatusChange");
-        var rv = Api.GetStatusChange(lease.Value, timeout, readers);
+        var wait = new StatusChangeCall(lease.Value, timeout, readers);
+        var rv = Guard.Run(new GuardedCall("SCardGetStatusChange", null, null, cancel, AskFirst: true), ref wait,
+            static (IPcscApi api, ref StatusChangeCall call) => api.GetStatusChange(call.Context, call.Timeout, call.Readers));
         switch (rv)
         {
             case PcscError.Success:
@@ -124,11 +128,28 @@ public sealed class PcscContext : IDisposable
         TimeSpan? limit = null, CancellationToken cancel = default)
     {
         using var lease = new HandleLease(_handle, "SCardConnect");
-        Watchdog.Enter(limit, cancel);
-        var rv = Api.Connect(lease.Value, reader, shareMode, protocols, out var card, out var active);
-        Watchdog.Exit("SCardConnect", reader, limit, cancel, PcscError.SharingViolation, ContextWatchdog.HeldByTransaction);
+        var connect = new ConnectCall(lease.Value, reader, shareMode, protocols);
+        var rv = Guard.Run(new GuardedCall("SCardConnect", reader, limit, cancel, PcscError.SharingViolation, GuardedCall.HeldByTransaction), ref connect,
+            static (IPcscApi api, ref ConnectCall call) => api.Connect(call.Context, call.Reader, call.ShareMode, call.Preferred, out call.Card, out call.Active));
         PcscException.ThrowIfFailed(rv, "SCardConnect", reader);
-        return new CardConnection(Api, new CardHandle(Api, card), reader, shareMode, active, Watchdog);
+        return new CardConnection(Api, new CardHandle(Api, connect.Card), reader, shareMode, connect.Active, Guard);
+    }
+
+    private struct ConnectCall(nint context, string reader, ShareMode shareMode, CardProtocols preferred)
+    {
+        public readonly nint Context = context;
+        public readonly string Reader = reader;
+        public readonly ShareMode ShareMode = shareMode;
+        public readonly CardProtocols Preferred = preferred;
+        public nint Card;
+        public CardProtocols Active;
+    }
+
+    private readonly struct StatusChangeCall(nint context, TimeSpan? timeout, IReadOnlyList<ReaderStateRequest> readers)
+    {
+        public readonly nint Context = context;
+        public readonly TimeSpan? Timeout = timeout;
+        public readonly IReadOnlyList<ReaderStateRequest> Readers = readers;
     }
 
     public void Dispose() => _handle.Dispose();

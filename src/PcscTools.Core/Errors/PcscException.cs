@@ -3,10 +3,11 @@ namespace PcscTools.Errors;
 /// <summary>A PC/SC call that failed, with its return code: the one exception type the core library throws for PC/SC failures.</summary>
 public class PcscException : Exception
 {
+    /// <summary>A failure of <paramref name="operation"/>, reported with the code <see cref="PcscErrorMeaning.Reported"/> gives.</summary>
     public PcscException(PcscError code, string operation, string? target = null, string? detail = null)
-        : base(Compose(code, operation, target, detail))
+        : base(Compose(PcscErrorMeaning.Reported(code, operation), operation, target, detail))
     {
-        Code = code;
+        Code = PcscErrorMeaning.Reported(code, operation);
         Operation = operation;
         Target = target;
     }

@@ -6,52 +6,50 @@ namespace PcscTools.Interop;
 public static class PcscLibrary
 {
     private static readonly object Gate = new();
-    private static IPcscApi? _current;
+
+    /// <summary>
+    /// The library loaded for each value of PCSCLITE_CSOCK_NAME ("" when unset): libpcsclite reads the variable once per
+    /// loaded copy, so a socket named later is reached through a private copy of its own.
+    /// </summary>
+    private static readonly Dictionary<string, IPcscApi> BySocket = new(StringComparer.Ordinal);
 
     /// <summary>The file each private copy was made from, so that reports name the library and not a temporary copy.</summary>
     private static readonly Dictionary<string, string> Origins = new(StringComparer.Ordinal);
 
-    /// <summary>The API new contexts use; loaded on first use.</summary>
+    /// <summary>
+    /// The API new contexts use: the library that talks to the socket PCSCLITE_CSOCK_NAME names now, as this process's managed
+    /// environment has it (PowerShell's $env: changes only that copy on Unix). The first use loads the platform's library;
+    /// a socket named later gets a private copy, and the native variable is set to match before the copy first reads it.
+    /// </summary>
     public static IPcscApi Current
     {
         get
         {
+            var named = Environment.GetEnvironmentVariable(NativeEnvironment.SocketVariable);
             lock (Gate)
             {
-                return _current ??= LoadPlatformDefault();
+                // A copy not yet connected reads the native variable at its first context: it must say the same.
+                if (NativeEnvironment.Get(NativeEnvironment.SocketVariable) != named)
+                {
+                    NativeEnvironment.Set(NativeEnvironment.SocketVariable, named);
+                }
+                var socket = named ?? "";
+                if (BySocket.TryGetValue(socket, out var api))
+                {
+                    return api;
+                }
+                api = BySocket.Count == 0 ? LoadPlatformDefault() : LoadPrivateCopy(Path.GetTempPath(), PathOf(BySocket.Values.First()), keepFile: false);
+                BySocket[socket] = api;
+                return api;
             }
         }
     }
-
-    /// <summary>Whether the platform library has been loaded (and so may have read its socket name already).</summary>
-    public static bool IsLoaded
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _current is not null;
-            }
-        }
-    }
-
-    /// <summary>Makes new contexts use another API (e.g. a private copy of libpcsclite).</summary>
-    public static void Use(IPcscApi api)
-    {
-        lock (Gate)
-        {
-            _current = api;
-        }
-    }
-
-    /// <summary>
-    /// Loads a private copy of the platform's libpcsclite from <paramref name="folder"/>. The copy has its own
-    /// cached socket name, so it follows PCSCLITE_CSOCK_NAME as it is now even after the shared copy read it.
-    /// </summary>
-    public static IPcscApi LoadPrivateCopy(string folder) => LoadPrivateCopy(folder, CurrentPath);
 
     /// <summary>Loads a private copy of the libpcsclite file <paramref name="library"/> (any version), with its own cached socket name.</summary>
-    public static IPcscApi LoadPrivateCopy(string folder, string library)
+    public static IPcscApi LoadPrivateCopy(string folder, string library) => LoadPrivateCopy(folder, library, keepFile: true);
+
+    /// <summary>A private copy; without <paramref name="keepFile"/>, the file goes once loaded (the mapping stays), so none is left behind.</summary>
+    private static IPcscApi LoadPrivateCopy(string folder, string library, bool keepFile)
     {
         Directory.CreateDirectory(folder);
         var copy = Path.Combine(folder, $"libpcsclite-{Guid.NewGuid():N}.so.1");
@@ -60,19 +58,28 @@ public static class PcscLibrary
         {
             Origins[copy] = Origins.GetValueOrDefault(library, library);
         }
-        return PcscLiteApi.Load(copy);
+        try
+        {
+            return PcscLiteApi.Load(copy);
+        }
+        finally
+        {
+            if (!keepFile)
+            {
+                File.Delete(copy);
+            }
+        }
     }
 
     /// <summary>The file the current library was loaded from (for a private copy, the file it was copied from).</summary>
-    public static string CurrentPath
+    public static string CurrentPath => PathOf(Current);
+
+    private static string PathOf(IPcscApi api)
     {
-        get
+        var path = LoadedPath(api) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
+        lock (Gate)
         {
-            var path = LoadedPath(Current) ?? throw new FileNotFoundException($"The file behind {PcscLiteApi.DefaultLibrary} could not be found.");
-            lock (Gate)
-            {
-                return Origins.GetValueOrDefault(path, path);
-            }
+            return Origins.GetValueOrDefault(path, path);
         }
     }
 

@@ -77,22 +77,15 @@ public sealed unsafe class PcscLiteApi : IPcscApi
         return new(library, NativeLibrary.Load(library));
     }
 
-    /// <summary>
-    /// The return code of a call that pcscd never refuses for security. pcsc-lite (1.9.9+) turns a connection reset by
-    /// pcscd into SCARD_W_SECURITY_VIOLATION, because that is how polkit refuses a client; but only SCardEstablishContext
-    /// and SCardConnect are refused that way. For any other call it means pcscd died with our request unread (a crash).
-    /// </summary>
-    private static PcscError Code(nint rv) => RefusableCode(rv) is PcscError.SecurityViolation ? PcscError.CommError : RefusableCode(rv);
-
-    /// <summary>The return code of a call that polkit may refuse, as pcsc-lite gave it.</summary>
-    private static PcscError RefusableCode(nint rv) => (PcscError)(uint)rv;
+    /// <summary>The return code as libpcsclite gave it; what it means in which call is decided in Errors/PcscErrorMeaning.</summary>
+    private static PcscError Code(nint rv) => (PcscError)(uint)rv;
 
     public PcscError EstablishContext(ContextScope scope, out nint context)
     {
         nint handle;
         var rv = _establishContext((nuint)scope, 0, 0, &handle);
         context = handle;
-        return RefusableCode(rv);
+        return Code(rv);
     }
 
     public PcscError ReleaseContext(nint context) => Code(_releaseContext(context));
@@ -178,7 +171,7 @@ public sealed unsafe class PcscLiteApi : IPcscApi
         }
         card = handle;
         active = (CardProtocols)protocol;
-        return RefusableCode(rv);
+        return Code(rv);
     }
 
     public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active)

@@ -9,19 +9,16 @@ namespace PcscTools.Monitoring;
 /// Watches readers and cards through SCardGetStatusChange and reports each change as a <see cref="CardEvent"/>.
 /// Event-driven: between changes it sits in one blocking wait (no timeout unless asked), so an idle watch costs
 /// pcscd nothing. Readers coming and going are followed through the <c>\\?PnP?\Notification</c> entry.
-/// The events are read on the caller's thread; a <see cref="CancellationToken"/> ends the wait at once (SCardCancel).
+/// The events are read on the caller's thread; a <see cref="CancellationToken"/> ends the wait at once (the status-change
+/// wait is a guarded call: SCardCancel, and the context given up should the wait not end when asked).
 /// </summary>
 public sealed class CardMonitor : IDisposable
 {
-    /// <summary>SCardCancel does nothing unless a wait is already in progress, so it is repeated until the wait has ended.</summary>
-    private static readonly TimeSpan CancelRepeat = TimeSpan.FromMilliseconds(50);
-
     private readonly IPcscApi? _api;
     private readonly CardMonitorOptions _options;
     private PcscContext? _context;
     private string[] _listed = [];
     private bool _started;
-    private volatile bool _watching;
 
     private CardMonitor(IPcscApi? api, CardMonitorOptions options, PcscContext context)
     {
@@ -34,17 +31,13 @@ public sealed class CardMonitor : IDisposable
     public static CardMonitor Start(CardMonitorOptions? options = null, IPcscApi? api = null) =>
         new(api, options ?? new CardMonitorOptions(), PcscContext.Establish(api: api));
 
-    /// <summary>
-    /// The codes that mean pcscd itself is gone (stopped, crashed, restarted), not that one call failed. A killed pcscd
-    /// resets the connection, which libpcsclite 1.9.9+ reports as SCARD_W_SECURITY_VIOLATION.
-    /// </summary>
-    public static bool IsServiceLoss(PcscError code) =>
-        code is PcscError.NoService or PcscError.ServiceStopped or PcscError.CommError or PcscError.InvalidHandle or PcscError.UnknownError
-            or PcscError.SecurityViolation;
+    /// <summary>Whether a failure means pcscd itself is gone (stopped, crashed, restarted), not that one call failed nor that it refused us.</summary>
+    public static bool IsServiceLoss(PcscException failure) => PcscErrorMeaning.Of(failure) == PcscFailureKind.ServiceLost;
 
     /// <summary>
     /// The events, as they happen, until the timeout passes or <paramref name="token"/> is cancelled (both end it quietly).
-    /// Throws <see cref="PcscException"/> when pcscd is lost and <see cref="CardMonitorOptions.Reconnect"/> is off.
+    /// Throws <see cref="PcscException"/> when pcscd is lost and <see cref="CardMonitorOptions.Reconnect"/> is off, or when
+    /// pcscd refuses this client (an access refusal is never waited out).
     /// Can be enumerated once.
     /// </summary>
     public IEnumerable<CardEvent> Events(CancellationToken token = default)
@@ -60,8 +53,6 @@ public sealed class CardMonitor : IDisposable
     private IEnumerable<CardEvent> Run(CancellationToken token)
     {
         var deadline = _options.Timeout is { } timeout ? DateTime.UtcNow + timeout : (DateTime?)null;
-        _watching = true;
-        using var registration = token.Register(KeepCancelling);
         try
         {
             var known = Snapshot();
@@ -84,7 +75,7 @@ public sealed class CardMonitor : IDisposable
                 var watched = known.Select(r => new ReaderStateRequest(r.Name, ReaderStateWord.Join(r.State, r.EventCount)));
                 // With pcscd's maximum of readers watched, none can be added, and a 17th entry would be refused.
                 var requests = (known.Count < ReaderStateRequest.MaxPerWait ? watched.Append(plugAndPlay) : watched).ToArray();
-                var outcome = Wait(requests, remaining, out var lost);
+                var outcome = Wait(requests, remaining, token, out var lost);
                 if (outcome == WaitOutcome.TimedOut)
                 {
                     yield break;
@@ -127,33 +118,8 @@ public sealed class CardMonitor : IDisposable
         }
         finally
         {
-            _watching = false;
             Dispose();
         }
-    }
-
-    /// <summary>
-    /// Cancels the wait now and again every <see cref="CancelRepeat"/> until the watch has ended, for a cancel that came just
-    /// before a wait began. On a thread of its own: a busy thread pool would hold the repeats back, and the watch with them.
-    /// </summary>
-    private void KeepCancelling()
-    {
-        _context?.Cancel();
-        new Thread(() =>
-        {
-            while (_watching)
-            {
-                Thread.Sleep(CancelRepeat);
-                if (_watching)
-                {
-                    _context?.Cancel();
-                }
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "pcsctools watch cancel",
-        }.Start();
     }
 
     private enum WaitOutcome
@@ -163,7 +129,7 @@ public sealed class CardMonitor : IDisposable
         Again,
     }
 
-    private WaitOutcome Wait(ReaderStateRequest[] requests, TimeSpan? remaining, out PcscException? lost)
+    private WaitOutcome Wait(ReaderStateRequest[] requests, TimeSpan? remaining, CancellationToken token, out PcscException? lost)
     {
         lost = null;
         try
@@ -174,7 +140,7 @@ public sealed class CardMonitor : IDisposable
             {
                 return WaitOutcome.Again;
             }
-            return Context.WaitForChange(requests, remaining) ? WaitOutcome.Changed : WaitOutcome.TimedOut;
+            return Context.WaitForChange(requests, remaining, token) ? WaitOutcome.Changed : WaitOutcome.TimedOut;
         }
         catch (OperationCanceledException)
         {
@@ -186,7 +152,7 @@ public sealed class CardMonitor : IDisposable
             // A reader went away between the listing and the wait: the next snapshot shows it gone.
             return WaitOutcome.Again;
         }
-        catch (PcscException e) when (IsServiceLoss(e.Code))
+        catch (PcscException e) when (IsServiceLoss(e))
         {
             lost = e;
             return WaitOutcome.Again;
@@ -229,7 +195,7 @@ public sealed class CardMonitor : IDisposable
         {
             return Snapshot();
         }
-        catch (PcscException e) when (IsServiceLoss(e.Code))
+        catch (PcscException e) when (IsServiceLoss(e))
         {
             lost = e;
             return null;
@@ -275,7 +241,7 @@ public sealed class CardMonitor : IDisposable
                 }
                 context.Dispose();
             }
-            catch (PcscException e) when (IsServiceLoss(e.Code))
+            catch (PcscException e) when (IsServiceLoss(e))
             {
                 // Still gone: try again after the pause.
             }

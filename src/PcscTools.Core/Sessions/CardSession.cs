@@ -4,6 +4,7 @@ using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.GivingUp;
 
 namespace PcscTools.Sessions;
 

@@ -33,10 +33,10 @@ public static class SessionRegistry
         }
     }
 
-    /// <summary>Closes every open session (or only those of <paramref name="owner"/>), leaving the cards as they are.</summary>
-    public static void CloseAll(object? owner = null)
+    /// <summary>Closes the open sessions of <paramref name="owner"/>, leaving the cards as they are; other owners' sessions stay open.</summary>
+    public static void CloseAll(object owner)
     {
-        foreach (var session in Sessions.Where(s => owner is null || Equals(s.Owner, owner)))
+        foreach (var session in Sessions.Where(s => Equals(s.Owner, owner)))
         {
             session.Dispose();
         }

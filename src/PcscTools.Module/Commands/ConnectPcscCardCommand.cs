@@ -32,7 +32,7 @@ public sealed class ConnectPcscCardCommand : PcscCmdlet
     [ValidateRange(0, 86400)]
     public double Timeout { get; set; } = 10;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         try
         {
@@ -42,10 +42,6 @@ public sealed class ConnectPcscCardCommand : PcscCmdlet
         catch (PcscException e)
         {
             WritePcscError(e, Reader);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped by the user: nothing to report.
         }
     }
 }

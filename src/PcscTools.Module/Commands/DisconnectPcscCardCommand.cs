@@ -17,7 +17,7 @@ public sealed class DisconnectPcscCardCommand : PcscCmdlet
     [Parameter]
     public CardDisposition Disposition { get; set; } = CardDisposition.Leave;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         foreach (var session in Session)
         {

@@ -8,7 +8,7 @@ namespace PcscTools.Module.Commands;
 [OutputType(typeof(GpCardData))]
 public sealed class GetPcscGpCardDataCommand : GpSessionCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         Ready();
         WriteObject(GpCardData.Read(Transmit, (response, what) =>

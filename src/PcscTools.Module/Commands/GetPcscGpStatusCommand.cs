@@ -17,7 +17,7 @@ public sealed class GetPcscGpStatusCommand : GpSessionCmdlet
     [Parameter(Position = 0)]
     public GpStatusScope[] Scope { get; set; } = [GpStatusScope.IssuerSecurityDomain, GpStatusScope.Applications, GpStatusScope.LoadFilesAndModules];
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         Ready();
         foreach (var scope in Scope)

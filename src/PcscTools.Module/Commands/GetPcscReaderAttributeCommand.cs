@@ -13,7 +13,7 @@ public sealed class GetPcscReaderAttributeCommand : ReaderAccessCmdlet
     [Parameter(Position = 1)]
     public ReaderAttribute[]? Name { get; set; }
 
-    protected override void ProcessRecord() => WithReader(session =>
+    protected override void ProcessRecordCancellable() => WithReader(session =>
     {
         foreach (var attribute in Name ?? Enum.GetValues<ReaderAttribute>())
         {

@@ -26,7 +26,7 @@ public sealed class GetPcscReaderCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter Analyze { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         IReadOnlyList<PcscReader> readers;
         try

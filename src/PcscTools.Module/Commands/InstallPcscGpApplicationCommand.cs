@@ -39,7 +39,7 @@ public sealed class InstallPcscGpApplicationCommand : GpSessionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         var loadFile = ParseAid(LoadFile, nameof(LoadFile));
         var module = ParseAid(Module, nameof(Module));

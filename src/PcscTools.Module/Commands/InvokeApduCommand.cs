@@ -24,11 +24,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
     private const string ReaderSet = "Reader";
     private const string SessionSet = "Session";
 
-    private CardSession? _session;
-    private bool _ownsSession;
-    private bool _inTransaction;
-    private bool _reconnected;
-    private ApduOptions _options = ApduOptions.Default;
+    private CardExchange? _exchange;
+    private ExchangePolicy _policy = new();
     private IReadOnlyList<StatusPattern> _expected = [];
     private TranscriptRecorder? _recorder;
 
@@ -90,7 +87,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [ValidateNotNullOrEmpty]
     public string? TranscriptPath { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessingCancellable()
     {
         var patterns = new List<StatusPattern>();
         foreach (var text in ExpectStatus ?? [])
@@ -107,26 +104,29 @@ public sealed class InvokeApduCommand : PcscCmdlet
         _expected = patterns;
         _recorder = TranscriptPath is null ? null : new TranscriptRecorder(GetUnresolvedProviderPathFromPSPath(TranscriptPath));
         var verbose = IsVerbose();
-        _options = new ApduOptions
+        _policy = new ExchangePolicy
         {
-            AutoResponse = !NoAutoResponse,
-            ShowSecrets = ShowSecrets,
-            Chaining = Chain,
-            BusyTimeout = TimeSpan.FromSeconds(Timeout),
-            ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
-            Cancel = StopToken,
-            BeforeFollowUp = EnterTransaction,
-            Exchanged = verbose || _recorder is not null ? exchange => Exchanged(exchange, verbose) : null,
+            Apdu = new ApduOptions
+            {
+                AutoResponse = !NoAutoResponse,
+                ShowSecrets = ShowSecrets,
+                Chaining = Chain,
+                BusyTimeout = TimeSpan.FromSeconds(Timeout),
+                ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
+                Cancel = StopToken,
+                Exchanged = verbose || _recorder is not null ? exchange => Exchanged(exchange, verbose) : null,
+            },
+            Reconnect = Reconnect,
+            Notice = WriteVerbose,
         };
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
-        if (Session is not null && _session is not null && !ReferenceEquals(Session, _session))
+        if (Session is not null && _exchange is not null && !ReferenceEquals(Session, _exchange.Session))
         {
             // Sessions piped in one after another: each gets the commands in a transaction of its own.
             Finish();
-            _reconnected = false;
         }
         var commands = new List<CommandApdu>();
         var invalid = false;
@@ -161,10 +161,10 @@ public sealed class InvokeApduCommand : PcscCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCancellable()
     {
         Finish();
-        SaveTranscript();
+        SaveTranscript(_recorder);
     }
 
     private void Exchanged(ApduExchange exchange, bool verbose)
@@ -174,18 +174,6 @@ public sealed class InvokeApduCommand : PcscCmdlet
             WriteVerbose($"{exchange.Command} => {exchange.Response} ({exchange.Elapsed.TotalMilliseconds:0.###} ms)");
         }
         _recorder?.Record(exchange);
-    }
-
-    private void SaveTranscript()
-    {
-        try
-        {
-            _recorder?.Save();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            ThrowTerminatingError(ErrorRecordFactory.TranscriptUnwritable(_recorder!.FilePath, e));
-        }
     }
 
     protected override void Dispose(bool disposing)
@@ -199,29 +187,15 @@ public sealed class InvokeApduCommand : PcscCmdlet
 
     private void Send(CommandApdu command, bool inTransaction)
     {
-        var session = Ready(inTransaction);
         ResponseApdu response;
         try
         {
-            response = session.Transmit(command, _options);
-        }
-        catch (PcscException e) when (e.Code == PcscError.ResetCard && Reconnect && !_reconnected)
-        {
-            ReconnectAfterReset(session);
-            if (inTransaction)
-            {
-                EnterTransaction();
-            }
-            response = Guard(() => session.Transmit(command, _options), command);
+            response = Ready().Send(command, inTransaction);
         }
         catch (PcscException e)
         {
-            Fail(e, command);
+            Fail(e, command.ForDisplay(ShowSecrets).ToString());
             return;
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
         }
         if (_expected.Count > 0 && !response.StatusMatches(_expected))
         {
@@ -231,10 +205,10 @@ public sealed class InvokeApduCommand : PcscCmdlet
         WriteObject(response);
     }
 
-    /// <summary>The session, opened (for -Reader), and inside this call's transaction when <paramref name="inTransaction"/>.</summary>
-    private CardSession Ready(bool inTransaction)
+    /// <summary>The exchange over the given session, or over one opened for -Reader.</summary>
+    private CardExchange Ready()
     {
-        if (_session is null)
+        if (_exchange is null)
         {
             if (Session is not null)
             {
@@ -242,71 +216,22 @@ public sealed class InvokeApduCommand : PcscCmdlet
                 {
                     ThrowTerminatingError(ErrorRecordFactory.SessionClosed(Session));
                 }
-                _session = Session;
+                _exchange = new CardExchange(Session, _policy);
             }
             else
             {
-                _session = Guard(() => CardSession.Open(Reader, ShareMode, Protocol, TimeSpan.FromSeconds(Timeout), StopToken), Reader);
-                _ownsSession = true;
+                try
+                {
+                    _exchange = new CardExchange(CardSession.Open(Reader, ShareMode, Protocol, TimeSpan.FromSeconds(Timeout), StopToken), _policy, ownsSession: true);
+                }
+                catch (PcscException e)
+                {
+                    Fail(e, Reader);
+                }
             }
-            _recorder?.Begin(_session);
-            WarnIfResponseTimeoutCannotBeKept(_session, _options);
+            _recorder?.Begin(_exchange!.Session);
         }
-        if (inTransaction)
-        {
-            EnterTransaction();
-        }
-        return _session;
-    }
-
-    /// <summary>Begins this call's transaction on the open session, unless it has one already.</summary>
-    private void EnterTransaction()
-    {
-        if (_inTransaction)
-        {
-            return;
-        }
-        var session = _session!;
-        try
-        {
-            session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken);
-        }
-        catch (PcscException e) when (e.Code == PcscError.ResetCard && Reconnect && !_reconnected)
-        {
-            ReconnectAfterReset(session);
-            Guard(() => { session.BeginTransaction(TimeSpan.FromSeconds(Timeout), StopToken); return true; }, session.Reader);
-        }
-        catch (PcscException e)
-        {
-            Fail(e, session.Reader);
-        }
-        _inTransaction = true;
-    }
-
-    /// <summary>Reconnects once after another program reset the card; the transaction, if there was one, ended with the reset.</summary>
-    private void ReconnectAfterReset(CardSession session)
-    {
-        WriteVerbose($"The card in '{session.Reader}' was reset by another program; reconnecting (-Reconnect).");
-        _reconnected = true;
-        _inTransaction = false;
-        Guard(() => { session.Reconnect(CardDisposition.Leave, TimeSpan.FromSeconds(Timeout), StopToken); return true; }, session.Reader);
-    }
-
-    private T Guard<T>(Func<T> call, object target)
-    {
-        try
-        {
-            return call();
-        }
-        catch (PcscException e)
-        {
-            Fail(e, target);
-            throw; // Not reached: Fail ends the command.
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
+        return _exchange!;
     }
 
     /// <summary>A PC/SC failure while talking to the card: the card or reader is gone, reset or busy, so the rest of the call cannot go on.</summary>
@@ -316,37 +241,14 @@ public sealed class InvokeApduCommand : PcscCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.ServiceUnavailable(exception));
         }
-        ThrowTerminatingError(ErrorRecordFactory.FromPcsc(exception, target is CommandApdu command ? command.ForDisplay(ShowSecrets).ToString() : target));
+        ThrowTerminatingError(ErrorRecordFactory.FromPcsc(exception, target));
     }
 
     /// <summary>Ends the transaction and closes a session this call opened, however the call ends.</summary>
     private void Finish()
     {
-        var session = _session;
-        _session = null;
-        if (session is null || !session.IsOpen)
-        {
-            return;
-        }
-        try
-        {
-            if (_inTransaction)
-            {
-                session.EndTransaction();
-            }
-        }
-        catch (PcscException)
-        {
-            // The card went away mid-call; that error was reported already.
-        }
-        finally
-        {
-            _inTransaction = false;
-            if (_ownsSession)
-            {
-                session.Close();
-            }
-        }
+        _exchange?.Dispose();
+        _exchange = null;
     }
 
     private bool IsVerbose() =>

@@ -21,7 +21,7 @@ public sealed class InvokePcscReaderControlCommand : ReaderAccessCmdlet
     [Parameter(Position = 2)]
     public object? Data { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         byte[] input;
         try

@@ -50,6 +50,10 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter ShowSecrets { get; set; }
 
+    /// <summary>When the card was reset by another program, reconnect once and go on, as Invoke-Apdu -Reconnect does.</summary>
+    [Parameter]
+    public SwitchParameter Reconnect { get; set; }
+
     /// <summary>Seconds the card may take to answer one command; a card still silent then is given up on (a Timeout error), which ends the script. No limit by default.</summary>
     [Parameter]
     [ValidateRange(0.001, 86400)]
@@ -62,7 +66,7 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
 
     private TranscriptRecorder? _recorder;
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessingCancellable()
     {
         _recorder = TranscriptPath is null ? null : new TranscriptRecorder(GetUnresolvedProviderPathFromPSPath(TranscriptPath));
         if (Session is { IsOpen: false })
@@ -71,7 +75,7 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         foreach (var path in Path)
         {
@@ -125,80 +129,65 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             WritePcscError(e, Reader);
             return;
         }
-        catch (PipelineStoppedException)
+        var policy = new ExchangePolicy
         {
-            throw;
-        }
-        var options = new ApduOptions
-        {
-            AutoResponse = AutoResponse,
-            ShowSecrets = ShowSecrets,
-            ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
-            Cancel = StopToken,
-            Exchanged = exchange =>
+            Apdu = new ApduOptions
             {
-                WriteVerbose($"> {exchange.Command}{Environment.NewLine}< {exchange.Response} : {StatusWordMeaning.Describe(exchange.Response[^2], exchange.Response[^1])}");
-                _recorder?.Record(exchange);
+                AutoResponse = AutoResponse,
+                ShowSecrets = ShowSecrets,
+                ResponseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(ResponseTimeout)) ? TimeSpan.FromSeconds(ResponseTimeout) : null,
+                Cancel = StopToken,
+                Exchanged = exchange =>
+                {
+                    WriteVerbose($"> {exchange.Command}{Environment.NewLine}< {exchange.Response} : {StatusWordMeaning.Describe(exchange.Response[^2], exchange.Response[^1])}");
+                    _recorder?.Record(exchange);
+                },
             },
+            Reconnect = Reconnect,
+            Notice = WriteVerbose,
         };
         _recorder?.Begin(session);
-        WarnIfResponseTimeoutCannotBeKept(session, options);
         WriteVerbose($"Running {script.Source} on '{session.Reader}' ({session.Protocol}).");
-        try
+        using (var exchange = new CardExchange(session, policy, ownsSession: Session is null))
         {
-            foreach (var step in script.Steps)
+            try
             {
-                StopToken.ThrowIfCancellationRequested();
-                if (step is ScriptReset)
-                {
-                    WriteVerbose("> RESET");
-                    session.Reconnect(CardDisposition.Reset, cancel: StopToken);
-                    WriteVerbose($"< OK: {session.Atr}");
-                    continue;
-                }
-                var command = (ScriptCommand)step;
-                var response = session.Transmit(commands[command], options);
-                var output = PSObject.AsPSObject(response);
-                output.Properties.Add(new PSNoteProperty("ScriptLine", command.LineNumber));
-                output.Properties.Add(new PSNoteProperty("ScriptPath", script.Source));
-                WriteObject(output);
-                if (command.Expected is { } expected && !expected.Matches(Wire(response)))
-                {
-                    WriteError(ErrorRecordFactory.ScriptResponseMismatch(script.Source!, command.LineNumber, expected.LineNumber, expected.Text, response));
-                }
+                RunSteps(script, commands, exchange);
             }
-            if (script.ExitLine is int exit)
+            catch (PcscException e)
             {
-                WriteVerbose($"'exit' on line {exit} ends the script.");
+                WritePcscError(e, session.Reader);
             }
         }
-        catch (PcscException e)
-        {
-            WritePcscError(e, session.Reader);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        finally
-        {
-            if (Session is null)
-            {
-                session.Close();
-            }
-        }
-        SaveTranscript();
+        SaveTranscript(_recorder);
     }
 
-    private void SaveTranscript()
+    private void RunSteps(ScriptorScript script, Dictionary<ScriptCommand, CommandApdu> commands, CardExchange exchange)
     {
-        try
+        foreach (var step in script.Steps)
         {
-            _recorder?.Save();
+            StopToken.ThrowIfCancellationRequested();
+            if (step is ScriptReset)
+            {
+                WriteVerbose("> RESET");
+                exchange.ResetCard();
+                WriteVerbose($"< OK: {exchange.Session.Atr}");
+                continue;
+            }
+            var command = (ScriptCommand)step;
+            var response = exchange.Send(commands[command]);
+            var output = PSObject.AsPSObject(response);
+            output.Properties.Add(new PSNoteProperty("ScriptLine", command.LineNumber));
+            output.Properties.Add(new PSNoteProperty("ScriptPath", script.Source));
+            WriteObject(output);
+            if (command.Expected is { } expected && !expected.Matches(Wire(response)))
+            {
+                WriteError(ErrorRecordFactory.ScriptResponseMismatch(script.Source!, command.LineNumber, expected.LineNumber, expected.Text, response));
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        if (script.ExitLine is int exit)
         {
-            WriteError(ErrorRecordFactory.TranscriptUnwritable(_recorder!.FilePath, e));
+            WriteVerbose($"'exit' on line {exit} ends the script.");
         }
     }
 

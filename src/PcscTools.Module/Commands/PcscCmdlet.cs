@@ -4,12 +4,15 @@ using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Module.Errors;
 using PcscTools.Sessions;
+using PcscTools.Transcripts;
 
 namespace PcscTools.Module.Commands;
 
 /// <summary>
-/// The base of every PcscTools cmdlet: a cancellation token that Ctrl+C (StopProcessing) trips, a PC/SC
-/// context opened on demand and released however the command ends, and PC/SC failures turned into ErrorRecords.
+/// The base of every PcscTools cmdlet that talks to pcscd: a cancellation token that Ctrl+C, Select -First or any other
+/// StopProcessing trips, a PC/SC context opened on demand and released however the command ends, and PC/SC failures turned
+/// into ErrorRecords. One template for cancellation: a cmdlet overrides the *Cancellable steps, passes <see cref="StopToken"/>
+/// to Core, and a call given up because the command is stopping ends it as a stopped pipeline, never as an error.
 /// </summary>
 public abstract class PcscCmdlet : PSCmdlet, IDisposable
 {
@@ -49,12 +52,46 @@ public abstract class PcscCmdlet : PSCmdlet, IDisposable
         WriteError(ErrorRecordFactory.FromPcsc(exception, target));
     }
 
-    /// <summary>A -ResponseTimeout the session cannot keep (it cannot give a command up) is said once, rather than silently ignored.</summary>
-    protected void WarnIfResponseTimeoutCannotBeKept(CardSession session, ApduOptions options)
+    /// <summary>Adds what a -TranscriptPath recorder holds to its file; a file that cannot be written ends the command once its responses are out.</summary>
+    protected void SaveTranscript(TranscriptRecorder? recorder)
     {
-        if (options.ResponseTimeout is not null && !session.CanGiveUp)
+        try
         {
-            WriteWarning($"-ResponseTimeout cannot be kept on '{session.Reader}': this session's connection to pcscd could not be told apart from the others, so a silent card is waited for.");
+            recorder?.Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.TranscriptUnwritable(recorder!.FilePath, e));
+        }
+    }
+
+    protected sealed override void BeginProcessing() => Cancellable(BeginProcessingCancellable);
+
+    protected sealed override void ProcessRecord() => Cancellable(ProcessRecordCancellable);
+
+    protected sealed override void EndProcessing() => Cancellable(EndProcessingCancellable);
+
+    protected virtual void BeginProcessingCancellable()
+    {
+    }
+
+    protected virtual void ProcessRecordCancellable()
+    {
+    }
+
+    protected virtual void EndProcessingCancellable()
+    {
+    }
+
+    private void Cancellable(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
     }
 

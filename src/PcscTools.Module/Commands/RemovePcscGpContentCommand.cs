@@ -16,7 +16,7 @@ public sealed class RemovePcscGpContentCommand : GpSessionCmdlet
     [Parameter]
     public SwitchParameter Related { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         foreach (var text in Aid)
         {

@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using PcscTools.Module.Errors;
+using PcscTools.Module.Lifecycle;
 using PcscTools.Simulator;
 using PcscTools.Simulator.Daemon;
 using PcscTools.Simulator.VirtualCard;
@@ -35,6 +37,7 @@ public sealed class StartPcscSimulatorCommand : PSCmdlet
         try
         {
             simulator = PcscSimulator.Start((ReaderCount + 1) / 2, ReaderName);
+            RunspaceModuleState.Of(Runspace.DefaultRunspace).Simulator = simulator;
         }
         catch (SimulatorUnavailableException e)
         {

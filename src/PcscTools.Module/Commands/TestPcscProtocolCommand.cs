@@ -38,7 +38,7 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         var library = ClientLibrary is null ? null : GetUnresolvedProviderPathFromPSPath(ClientLibrary);
         var request = new DiagnosisRequest

@@ -52,7 +52,7 @@ public sealed class TracePcscCallCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter ShowSecrets { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         if (ParameterSetName != CaptureSet)
         {
@@ -78,7 +78,7 @@ public sealed class TracePcscCallCommand : PcscCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCancellable()
     {
         if (ParameterSetName == ProgramSet)
         {

@@ -39,7 +39,7 @@ public sealed class WatchPcscCardCommand : PcscCmdlet
     [Parameter]
     public SwitchParameter Reconnect { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         if (Reader is not null)
         {
@@ -47,7 +47,7 @@ public sealed class WatchPcscCardCommand : PcscCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void EndProcessingCancellable()
     {
         var patterns = _readers.Select(name => WildcardPattern.Get(name, WildcardOptions.IgnoreCase)).ToArray();
         var options = new CardMonitorOptions
@@ -84,7 +84,7 @@ public sealed class WatchPcscCardCommand : PcscCmdlet
             }
             catch (PcscException e)
             {
-                ThrowTerminatingError(ErrorRecordFactory.ServiceLost(e));
+                ThrowTerminatingError(PcscErrorMeaning.Of(e) == PcscFailureKind.AccessRefused ? ErrorRecordFactory.ServiceUnavailable(e) : ErrorRecordFactory.ServiceLost(e));
             }
         }
     }

@@ -47,7 +47,7 @@ public sealed class WritePcscGpDataCommand : GpSessionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecordCancellable()
     {
         var application = Application is null ? null : ParseAid(Application, nameof(Application));
         IReadOnlyList<CommandApdu> blocks;

@@ -43,7 +43,9 @@ internal static partial class ErrorRecordFactory
         {
             return AccessDenied(exception, refusal);
         }
-        var lead = exception.Code == PcscError.ServiceStopped
+        var lead = PcscErrorMeaning.Of(exception) == PcscFailureKind.AccessRefused
+            ? $"The PC/SC service (pcscd) at '{socket}' refused this client [{exception.Symbol}]."
+            : exception.Code == PcscError.ServiceStopped
             ? $"The PC/SC service (pcscd) at '{socket}' stopped or refused this client [{exception.Symbol}]."
             : $"The PC/SC service (pcscd) is not available at '{socket}' [{exception.Symbol}].";
         var found = report is null ? "" : $" {report.Message}";

@@ -1,15 +1,22 @@
 using System.Management.Automation;
-using PcscTools.Sessions;
-using PcscTools.Simulator;
+using System.Management.Automation.Runspaces;
+using PcscTools.Module.Sessions;
 
 namespace PcscTools.Module.Lifecycle;
 
-/// <summary>On Remove-Module, closes card sessions left open and stops a simulator this process started, so no private pcscd outlives the module.</summary>
+/// <summary>
+/// On Remove-Module, closes the card sessions this runspace left open and stops the simulator it started, so no private pcscd
+/// outlives the module; other runspaces of the process (ForEach-Object -Parallel, thread jobs) keep theirs.
+/// </summary>
 public sealed class ModuleCleanup : IModuleAssemblyCleanup
 {
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        SessionRegistry.CloseAll();
-        PcscSimulator.Running?.Dispose();
+        if (Runspace.DefaultRunspace is not { } runspace)
+        {
+            return;
+        }
+        RunspaceSessions.CloseAll(runspace);
+        RunspaceModuleState.Of(runspace).Simulator?.Dispose();
     }
 }

@@ -21,11 +21,14 @@ internal static class RunspaceSessions
         return runspace.InstanceId;
     }
 
+    /// <summary>Closes the sessions opened in <paramref name="runspace"/>, leaving the cards as they are.</summary>
+    public static void CloseAll(Runspace runspace) => SessionRegistry.CloseAll(runspace.InstanceId);
+
     private static void OnStateChanged(object? sender, RunspaceStateEventArgs e)
     {
         if (sender is Runspace runspace && e.RunspaceStateInfo.State is RunspaceState.Closing or RunspaceState.Closed or RunspaceState.Broken)
         {
-            SessionRegistry.CloseAll(runspace.InstanceId);
+            CloseAll(runspace);
         }
     }
 }

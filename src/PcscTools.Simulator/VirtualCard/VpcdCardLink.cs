@@ -131,7 +131,7 @@ public sealed class VpcdCardLink : IDisposable
         {
             // vpcd writes the length and the APDU separately under Nagle, so its APDU waits for our ACK of the length.
             // Linux drops quick-ACK mode after each receive and each answer sent: re-arm it before every read,
-            // or every APDU waits ~40 ms for a delayed ACK.
+            // or every APDU waits for the kernel's delayed ACK.
             _socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, BitConverter.GetBytes(1));
             var n = _socket.Receive(buffer[done..]);
             if (n == 0)

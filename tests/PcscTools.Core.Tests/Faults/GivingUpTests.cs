@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using PcscTools.Apdu;
 using PcscTools.Cards;
 using PcscTools.Contexts;
@@ -132,25 +133,44 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
     }
 
     [Fact]
-    public void Sessions_opened_while_another_thread_opens_and_closes_files_can_each_be_given_up_on()
+    public void A_thousand_sessions_opened_beside_threads_that_open_files_and_connect_unix_sockets_can_each_be_given_up_on()
     {
         var card = stack.Simulator.InsertCard(stack.FirstReader);
         var churning = true;
-        // Takes and frees the lowest descriptor over and over, as any busy thread of a host process may.
-        var churn = new Thread(() =>
+        var listenerPath = Path.Combine(Path.GetTempPath(), $"pcsctools-churn-{Guid.NewGuid():N}.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(listenerPath));
+        listener.Listen(64);
+        // Any busy thread of a host process takes and frees descriptors and sockets while a session opens.
+        var churners = new[]
         {
-            while (Volatile.Read(ref churning))
+            new Thread(() =>
             {
-                File.OpenRead("/dev/null").Dispose();
-            }
-        });
-        churn.Start();
+                while (Volatile.Read(ref churning))
+                {
+                    File.OpenRead("/dev/null").Dispose();
+                }
+            }),
+            new Thread(() =>
+            {
+                while (Volatile.Read(ref churning))
+                {
+                    using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    client.Connect(new UnixDomainSocketEndPoint(listenerPath));
+                    listener.Accept().Dispose();
+                }
+            }),
+        };
+        foreach (var churner in churners)
+        {
+            churner.Start();
+        }
         var last = CardSession.Open(stack.FirstReader);
         try
         {
-            for (var i = 1; i <= 200; i++)
+            for (var i = 1; i <= 1000; i++)
             {
-                Assert.True(last.CanGiveUp, $"session {i} of 200 could not tell its connection to pcscd apart");
+                Assert.True(last.CanGiveUp, $"session {i} of 1000 could not tell its connection to pcscd apart");
                 last.Close();
                 last = CardSession.Open(stack.FirstReader);
             }
@@ -158,7 +178,11 @@ public sealed class GivingUpTests(SimulatorFixture stack) : IDisposable
         finally
         {
             Volatile.Write(ref churning, false);
-            churn.Join();
+            foreach (var churner in churners)
+            {
+                churner.Join();
+            }
+            File.Delete(listenerPath);
         }
 
         card.ResponseDelay = TimeSpan.FromHours(1);

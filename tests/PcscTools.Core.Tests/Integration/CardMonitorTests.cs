@@ -192,7 +192,7 @@ public sealed class CardMonitorTests(SimulatorFixture stack)
             stack.Simulator.Daemon.Kill();
             var error = Assert.Throws<AggregateException>(() => run.Completion.Wait(TimeSpan.FromSeconds(5))).InnerException;
             var failure = Assert.IsType<PcscException>(error);
-            Assert.True(CardMonitor.IsServiceLoss(failure.Code), $"unexpected code {failure.Code}");
+            Assert.True(CardMonitor.IsServiceLoss(failure), $"unexpected code {failure.Code}");
         }
         finally
         {

@@ -1,4 +1,4 @@
-namespace PcscTools.Simulator.Emulation;
+namespace PcscTools.TestDoubles;
 
 /// <summary>Ways a listener on pcscd's socket can fail a client, for tests that no real pcscd can show.</summary>
 public enum DaemonMisbehaviour

@@ -4,7 +4,7 @@ using PcscTools.Diagnostics;
 using PcscTools.Errors;
 using PcscTools.Interop;
 using PcscTools.Protocol;
-using PcscTools.Simulator.Emulation;
+using PcscTools.TestDoubles;
 
 namespace PcscTools.Tests.Protocol;
 

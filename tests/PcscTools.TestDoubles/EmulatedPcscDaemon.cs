@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using PcscTools.Errors;
 using PcscTools.Protocol;
 
-namespace PcscTools.Simulator.Emulation;
+namespace PcscTools.TestDoubles;
 
 /// <summary>
 /// A wire-level stand-in for pcscd releases that cannot run here (only Debian's 1.9.9 is installed): it answers

@@ -2,7 +2,7 @@ using PcscTools.Diagnostics;
 using PcscTools.Errors;
 using PcscTools.Interop;
 using PcscTools.Protocol;
-using PcscTools.Simulator.Emulation;
+using PcscTools.TestDoubles;
 using PcscTools.Tests.Integration;
 
 namespace PcscTools.Tests.Protocol;

@@ -1,26 +1,26 @@
 using System.Diagnostics;
 
-namespace PcscTools.Contexts;
+namespace PcscTools.GivingUp;
 
 /// <summary>
-/// The one thread in the process that gives watched calls up when their time comes (<see cref="ContextWatchdog"/>). A thread
+/// The one thread in the process that gives watched calls up when their time comes (<see cref="CallGuard"/>). A thread
 /// of its own rather than the thread pool's timers: in a host whose pool is busy (a test runner, ForEach-Object -Parallel), a
-/// 20 ms timer was seen to fire after 200 ms, and a limit must hold. It sleeps until the earliest give-up time, and is told
+/// pool timer fires late by many times its period, and a limit must hold. It sleeps until the earliest give-up time, and is told
 /// only when a call arrives with an earlier one, so a batch of calls with the same limit does not wake it per call.
 /// </summary>
 internal static class GiveUpClock
 {
     private static readonly object Gate = new();
-    private static readonly HashSet<ContextWatchdog> Armed = new();
+    private static readonly HashSet<CallGuard> Armed = new();
     private static long _wakeAt = long.MaxValue;
     private static Thread? _thread;
 
-    /// <summary>Has <paramref name="watchdog"/> given up at <paramref name="giveUpAt"/> (Stopwatch ticks) unless disarmed first.</summary>
-    public static void Arm(ContextWatchdog watchdog, long giveUpAt)
+    /// <summary>Has <paramref name="guard"/> given up at <paramref name="giveUpAt"/> (Stopwatch ticks) unless disarmed first.</summary>
+    public static void Arm(CallGuard guard, long giveUpAt)
     {
         lock (Gate)
         {
-            Armed.Add(watchdog);
+            Armed.Add(guard);
             _thread ??= Start();
             if (giveUpAt < _wakeAt)
             {
@@ -30,11 +30,11 @@ internal static class GiveUpClock
         }
     }
 
-    public static void Disarm(ContextWatchdog watchdog)
+    public static void Disarm(CallGuard guard)
     {
         lock (Gate)
         {
-            Armed.Remove(watchdog);
+            Armed.Remove(guard);
         }
     }
 
@@ -47,19 +47,19 @@ internal static class GiveUpClock
 
     private static void Run()
     {
-        var due = new List<ContextWatchdog>();
+        var due = new List<CallGuard>();
         while (true)
         {
             lock (Gate)
             {
                 var now = Stopwatch.GetTimestamp();
                 var next = long.MaxValue;
-                foreach (var watchdog in Armed)
+                foreach (var guard in Armed)
                 {
-                    var giveUpAt = watchdog.GiveUpAt;
+                    var giveUpAt = guard.GiveUpAt;
                     if (giveUpAt <= now)
                     {
-                        due.Add(watchdog);
+                        due.Add(guard);
                     }
                     else if (giveUpAt < next)
                     {
@@ -74,9 +74,9 @@ internal static class GiveUpClock
                     continue;
                 }
             }
-            foreach (var watchdog in due)
+            foreach (var guard in due)
             {
-                watchdog.GiveUpIfDue();
+                guard.GiveUpIfDue();
             }
             due.Clear();
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PcscTools.Errors;
 
-namespace PcscTools.Cards;
+namespace PcscTools.GivingUp;
 
 /// <summary>
 /// Retries a call while the card is held by another connection (exclusively, or inside its transaction), for at most a
