@@ -4,6 +4,7 @@ using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.SecureChannel;
 
 namespace PcscTools.Sessions;
 
@@ -59,6 +60,13 @@ public sealed class CardSession : IDisposable
 
     /// <summary>Who opened the session (e.g. a runspace); <see cref="SessionRegistry.CloseAll"/> can close one owner's sessions.</summary>
     public object? Owner { get; }
+
+    /// <summary>The secure channel every command of this session goes through, if one is open (see <see cref="SecureChannel.SecureChannel.Open"/>).</summary>
+    public ISecureMessaging? SecureMessaging
+    {
+        get => _engine.SecureMessaging;
+        set => _engine.SecureMessaging = value;
+    }
 
     /// <summary>The last <see cref="HistoryLength"/> exchanges, oldest first, with secrets redacted unless they were shown when sent.</summary>
     public IReadOnlyList<ApduExchange> History
