@@ -11,4 +11,5 @@ internal static class StatusWord
     public static byte[] InsNotSupported => [0x6D, 0x00];
     public static byte[] ClaNotSupported => [0x6E, 0x00];
     public static byte[] NoCurrentEf => [0x69, 0x86];
+    public static byte[] SecurityNotSatisfied => [0x69, 0x82];
 }
