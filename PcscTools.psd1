@@ -28,6 +28,7 @@
         'Add-PcscSimulatorCard'
         'Remove-PcscSimulatorCard'
         'Register-PcscShouldOperator'
+        'Open-PcscSecureChannel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

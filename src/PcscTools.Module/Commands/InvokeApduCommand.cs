@@ -5,6 +5,8 @@ using PcscTools.Errors;
 using PcscTools.Module.Apdu;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
+using PcscTools.Module.Sessions;
+using PcscTools.SecureChannel;
 using PcscTools.Sessions;
 using PcscTools.Transcripts;
 
@@ -52,6 +54,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
     public CardSession? Session { get; set; }
 
     /// <summary>Send exactly the given command: no GET RESPONSE after 61xx, no re-send after 6Cxx.</summary>
@@ -212,6 +215,11 @@ public sealed class InvokeApduCommand : PcscCmdlet
         catch (PcscException e)
         {
             Fail(e, command);
+            return;
+        }
+        catch (SecureChannelException e)
+        {
+            WriteError(ErrorRecordFactory.SecureChannelFailed(e, command.ForDisplay(ShowSecrets).ToString()));
             return;
         }
         catch (OperationCanceledException)
