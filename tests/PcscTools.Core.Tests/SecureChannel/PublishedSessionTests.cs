@@ -115,4 +115,42 @@ public sealed class PublishedSessionTests
         using var card = master.Diversify(KeyDiversification.Kdf3, Hex.Parse("D9B1DE5D0362DEDCE4FB"));
         Assert.Equal("9AAC5D0B3601F89438A0D9D0B6B256CFB47E6462DFA5228D3420C4AC7C224781", Hex.Format(card.Enc, ""));
     }
+
+    // kaoh/globalplatform, globalplatform/src/scp03Test.c: sessions recorded with static keys F995…, 5856…, 0A02…
+    // (AES-128, i=70, C-MAC + C-DECRYPTION) and DE2A… (AES-192, i=10), each with the commands that followed.
+    private static readonly string[] KaohKeys = ["F995D0A069335C7DF42E590317FFEA6D", "58563362EC5A4541ABCD32B34B1EAE7D", "0A02A6D687406DCFA09DC70B3EDB7E38"];
+    private const string KaohAes192 = "DE2A3629CBC24E8D8869E82C8B4C0D874D88166B6F8A1C12";
+
+    public static TheoryData<string, string[], string, string, string, string[], string[]> KaohScp03 => new()
+    {
+        { "mutual_auth", KaohKeys, "9BD6BF878FB8E991", "000000000000000000003003703C80C2CC87EB3A35E4EDBA35E629C33600001E", "848203001023EBFEDC579D22CDCDB6A25A5FF7891F", [], [] },
+        { "delete_application", KaohKeys, "B2BDE1A2DC66BD56", "00000000000000000000300370C40932A6FEFEAEB2E127185170F45FCA000015", "848203001059D54D932423D29F6313C970875F8C2F",
+            ["80E400800A4F08A00100015141434C"], ["84E400801829F06AEC3180B3EFE91FF662310B945DE0D5FE66AD67A5B6"] },
+        { "get_status", KaohKeys, "A6D40AEC55FE7986", "00000000000000000000300370B6E362D0F90F8101C34B7B21A7455320000025", "84820300103D958B36BB38AE5896A559345F81471A",
+            ["80F24002024F0000"], ["84F2400218D18C9A7BB2B1B1C7ED1B24E1B1307CB9D71A66ABC55CBC3A00"] },
+        { "get_status_enc_mac", KaohKeys, "DA2390D378D94B0A", "00000000000000000000300370A7EFE2BFDB3A27A6EAE3FF0EA0D17524000085", "8482030010953EEC5B4A81BF393ADC2ADFD638827A",
+            ["80F22002024F0000", "80F24002024F0000", "80F28002024F0000", "80F21002024F0000"],
+            ["84F2200218705C4D16C7BAC5496AEE0ED9963222455472F3CFAC97BCCA00", "84F240021834AF0FEDDAE7C07308600587E1B1E6EC87811520D9A6AAAD00",
+             "84F28002188D6CFE9EB359EACB9594D8EC161E45C10ED0138E34A10BF300", "84F21002183D98B6DE9CBF3905EAE4FAF5E141C58DAB7013D1076745C700"] },
+        { "get_status_aes_192", [KaohAes192, KaohAes192, KaohAes192], "4157115CAD7D2FE7", "00008301A8186727A822020310726B1E22EED4F4BBAB21001BFD4B6F02000012", "84820300109B126D1B1557297F3C06766CA9ACBD27",
+            ["80F22002024F0000"], ["84F2200218110C222888859059700E5D42AD65F41299B0BFFC03BF79A800"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(KaohScp03))]
+    public void Kaoh_globalplatform_scp03_session_reproduces(string name, string[] keyHex, string hostChallenge, string cardAnswer, string externalAuthenticate, string[] plain, string[] wrapped)
+    {
+        Assert.NotEmpty(name);
+        using var keys = new StaticKeys(Hex.Parse(keyHex[0]), Hex.Parse(keyHex[1]), Hex.Parse(keyHex[2]));
+        var card = InitializeUpdateResponse.Parse(Hex.Parse(cardAnswer));
+        var (authenticate, channel) = PcscTools.SecureChannel.SecureChannel.Prepare(keys, card, Hex.Parse(hostChallenge), SecurityLevel.CMac | SecurityLevel.CDecryption);
+        using (channel)
+        {
+            Assert.Equal(externalAuthenticate, authenticate.Bytes!.Hex);
+            for (var i = 0; i < plain.Length; i++)
+            {
+                Assert.Equal(wrapped[i], channel.Wrap(CommandApdu.Parse(plain[i])).Bytes!.Hex, ignoreCase: true);
+            }
+        }
+    }
 }
