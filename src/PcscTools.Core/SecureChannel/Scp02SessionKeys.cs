@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace PcscTools.SecureChannel;
 
 /// <summary>
-/// SCP02's session keys (S-ENC, C-MAC, R-MAC, DEK: 3DES-CBC of a constant and the sequence counter under each static key)
+/// SCP02's session keys (S-ENC, C-MAC, R-MAC: 3DES-CBC of a constant and the sequence counter under each static key)
 /// and the computations both ends make with them (GlobalPlatform Card Specification Annex E, i=15/55).
 /// </summary>
 public sealed class Scp02SessionKeys : IDisposable
@@ -11,14 +11,12 @@ public sealed class Scp02SessionKeys : IDisposable
     private readonly byte[] _enc;
     private readonly byte[] _mac;
     private readonly byte[] _rmac;
-    private readonly byte[] _dek;
 
     public Scp02SessionKeys(StaticKeys keys, ReadOnlySpan<byte> sequenceCounter)
     {
         _enc = Derive(keys.Enc, 0x82, sequenceCounter);
         _mac = Derive(keys.Mac, 0x01, sequenceCounter);
         _rmac = Derive(keys.Mac, 0x02, sequenceCounter);
-        _dek = Derive(keys.Dek, 0x81, sequenceCounter);
     }
 
     /// <summary>Full 3DES MAC under S-ENC of host challenge | sequence counter | card challenge.</summary>
@@ -71,6 +69,5 @@ public sealed class Scp02SessionKeys : IDisposable
         CryptographicOperations.ZeroMemory(_enc);
         CryptographicOperations.ZeroMemory(_mac);
         CryptographicOperations.ZeroMemory(_rmac);
-        CryptographicOperations.ZeroMemory(_dek);
     }
 }

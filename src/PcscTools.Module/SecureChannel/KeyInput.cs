@@ -110,7 +110,7 @@ internal static class KeyInput
                 {
                     throw new ArgumentException($"{name} holds a character that is not a hex digit; give it as hex (e.g. 32 digits for a 16-byte key).");
                 }
-                digits[count++] = (byte)Convert.ToInt32(c.ToString(), 16);
+                digits[count++] = (byte)(char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
             }
             if (count % 2 != 0)
             {
