@@ -12,4 +12,7 @@ public interface ISecureMessaging
     CommandApdu Wrap(CommandApdu command);
 
     HexBytes Unwrap(HexBytes data, byte sw1, byte sw2);
+
+    /// <summary>Ends the protection: the card was reset, or another channel replaces this one.</summary>
+    void Close();
 }

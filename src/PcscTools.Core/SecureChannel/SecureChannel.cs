@@ -78,6 +78,8 @@ public sealed class SecureChannel : ISecureMessaging
     {
         options.Validate();
         var level = options.SecurityLevel | SecurityLevel.CMac;
+        // A new SELECT and INITIALIZE UPDATE end the card's side of a channel already open: so does the host.
+        session.SecureMessaging?.Close();
         var securityDomain = SelectSecurityDomain(session, options.SecurityDomain, apduOptions);
         var hostChallenge = options.HostChallenge ?? RandomNumberGenerator.GetBytes(options.ChallengeLength);
         var update = session.Transmit(new CommandApdu(0x80, 0x50, options.KeyVersion, 0x00, hostChallenge, le: 0), apduOptions);

@@ -168,6 +168,8 @@ public sealed class CardSession : IDisposable
     public void Reconnect(CardDisposition initialization = CardDisposition.Leave, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         BusyCardRetry.Run(() => _connection.Reconnect(_connection.ShareMode, _requestedProtocols, initialization), timeout ?? TimeSpan.Zero, cancel);
+        // The card may have been reset: a secure channel does not survive that.
+        SecureMessaging?.Close();
         Atr = ReadAtr();
     }
 

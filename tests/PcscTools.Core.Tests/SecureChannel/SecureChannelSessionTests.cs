@@ -147,6 +147,22 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         });
     }
 
+    [Fact]
+    public void A_reset_or_a_new_channel_ends_the_old_one()
+    {
+        Use(IsdCard(), (session, _) =>
+        {
+            var first = Channel.Open(session, Options());
+            var second = Channel.Open(session, Options());
+            Assert.False(first.IsOpen);
+            Assert.Same(second, session.SecureMessaging);
+            session.Reconnect(PcscTools.Cards.CardDisposition.Reset);
+            Assert.False(second.IsOpen);
+            Assert.Null(session.SecureMessaging);
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
+        });
+    }
+
     private void Use(VirtualCard card, Action<CardSession, VirtualCard> test)
     {
         stack.Simulator.InsertCard(stack.FirstReader, card);
