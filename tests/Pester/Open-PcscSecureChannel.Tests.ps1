@@ -152,12 +152,19 @@ Describe 'Keys stay out of every output path' {
         $Error.Count | Should -BeGreaterOrEqual 2
         foreach ($record in $Error) {
             Test-Leak ($record | Out-String) | Should -BeFalse
-            Test-Leak ($record.InvocationInfo.BoundParameters | Out-String) | Should -BeFalse
+            Test-Leak (($record.InvocationInfo.BoundParameters.Values | ForEach-Object { "$_" }) -join ' ') | Should -BeFalse
+            Test-Leak ($record | Format-List * -Force | Out-String -Width 4096) | Should -BeFalse
             $file = Join-Path $TestDrive 'error.xml'
             $record | Export-Clixml $file -Depth 5
             Test-Leak (Get-Content $file -Raw) | Should -BeFalse
         }
         $Error[0].Exception.Message | Should -BeLike '*17 bytes*'
+        # A key of the right length that does not verify: the error is written while the call runs, and serialized there
+        # (as a logging handler or Export-Clixml in the pipeline would).
+        $written = Open-PcscSecureChannel -Session $session -Key @{ Enc = $keyHex; Mac = '00' * 16; Dek = $keyHex } 2>&1 |
+            ForEach-Object { $_.FullyQualifiedErrorId; [Management.Automation.PSSerializer]::Serialize($_, 4) }
+        $written[0] | Should -BeLike 'CardCryptogramMismatch,*'
+        Test-Leak ($written -join '') | Should -BeFalse
     }
 
     It 'leaves only the variable name in the history when the key is a SecureString' {
