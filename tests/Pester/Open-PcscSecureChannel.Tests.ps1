@@ -113,6 +113,7 @@ Describe 'Open-PcscSecureChannel refuses bad input before sending anything' {
         @{ Case = 'a host challenge of the wrong length'; Arguments = @{ Key = '40' * 16; HostChallenge = '01 02 03' } }
         @{ Case = 'R-ENCRYPTION without R-MAC'; Arguments = @{ Key = '40' * 16; SecurityLevel = 'CMac, CDecryption, REncryption' } }
         @{ Case = 'a key that is not hex'; Arguments = @{ Key = 'not a key at all' } }
+        @{ Case = 'keys of different lengths'; Arguments = @{ Key = @{ Enc = '40' * 16; Mac = '40' * 24; Dek = '40' * 16 } } }
     ) {
         $before = $card.ReceivedCommands.Count
         { Open-PcscSecureChannel -Session $session @Arguments -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSecureChannelOption,PcscTools.Module.Commands.OpenPcscSecureChannelCommand'
@@ -161,7 +162,7 @@ Describe 'Keys stay out of every output path' {
         $Error[0].Exception.Message | Should -BeLike '*17 bytes*'
         # A key of the right length that does not verify: the error is written while the call runs, and serialized there
         # (as a logging handler or Export-Clixml in the pipeline would).
-        $written = Open-PcscSecureChannel -Session $session -Key @{ Enc = $keyHex; Mac = '00' * 16; Dek = $keyHex } 2>&1 |
+        $written = Open-PcscSecureChannel -Session $session -Key @{ Enc = $keyHex; Mac = '00' * 16; Dek = $keyHex } -ErrorAction Continue 2>&1 |
             ForEach-Object { $_.FullyQualifiedErrorId; [Management.Automation.PSSerializer]::Serialize($_, 4) }
         $written[0] | Should -BeLike 'CardCryptogramMismatch,*'
         Test-Leak ($written -join '') | Should -BeFalse

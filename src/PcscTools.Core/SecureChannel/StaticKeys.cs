@@ -20,6 +20,10 @@ public sealed class StaticKeys : IDisposable
         _enc = Checked(enc, KeyRole.Enc);
         _mac = Checked(mac, KeyRole.Mac);
         _dek = Checked(dek, KeyRole.Dek);
+        if (_mac.Length != _enc.Length || _dek.Length != _enc.Length)
+        {
+            throw new ArgumentException($"The keys of one set have one length; these are ENC {_enc.Length}, MAC {_mac.Length} and DEK {_dek.Length} bytes long.");
+        }
     }
 
     /// <summary>One key used as ENC, MAC and DEK.</summary>
