@@ -38,6 +38,7 @@
         'Install-PcscGpApplication'
         'Remove-PcscGpContent'
         'Write-PcscGpData'
+        'Open-PcscSecureChannel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -3,6 +3,7 @@ using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Errors;
 using PcscTools.GivingUp;
+using PcscTools.SecureChannel;
 
 namespace PcscTools.Apdu;
 
@@ -29,6 +30,9 @@ public sealed class ApduEngine
         _receive = new byte[connection.MaxResponseLength];
     }
 
+    /// <summary>When set, wraps each command before it is sent and unwraps its joined answer (a secure channel); follow-ups go as they are.</summary>
+    public ISecureMessaging? SecureMessaging { get; set; }
+
     /// <summary>Sends <paramref name="command"/> and returns the card's complete answer.</summary>
     public ResponseApdu Transmit(CommandApdu command, ApduOptions? options = null)
     {
@@ -39,7 +43,9 @@ public sealed class ApduEngine
         var exchanges = new List<ApduExchange>(1);
         var joinedLength = 0;
         var resentForLe = false;
-        var toSend = autoResponse && _connection.Protocol == CardProtocols.T0 && command.Case == ApduCase.Case4Short ? command.WithoutLe() : command;
+        var messaging = SecureMessaging;
+        var wire = messaging?.Wrap(command) ?? command;
+        var toSend = autoResponse && _connection.Protocol == CardProtocols.T0 && wire.Case == ApduCase.Case4Short ? wire.WithoutLe() : wire;
         for (var round = 0; ; round++)
         {
             var sent = Stopwatch.GetTimestamp();
@@ -90,6 +96,10 @@ public sealed class ApduEngine
             {
                 Append(ref joinedLength, dataLength);
                 data = new HexBytes(_joined.AsSpan(0, joinedLength));
+            }
+            if (messaging is not null)
+            {
+                data = messaging.Unwrap(data, sw1, sw2);
             }
             return new ResponseApdu(_connection.Reader, command.ForDisplay(showSecrets), data, sw1, sw2, Stopwatch.GetElapsedTime(started), exchanges);
         }

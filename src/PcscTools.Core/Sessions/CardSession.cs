@@ -5,6 +5,7 @@ using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.GivingUp;
+using PcscTools.SecureChannel;
 
 namespace PcscTools.Sessions;
 
@@ -60,6 +61,13 @@ public sealed class CardSession : IDisposable
 
     /// <summary>Who opened the session (e.g. a runspace); <see cref="SessionRegistry.CloseAll"/> can close one owner's sessions.</summary>
     public object? Owner { get; }
+
+    /// <summary>The secure channel every command of this session goes through, if one is open (see <see cref="SecureChannel.SecureChannel.Open"/>).</summary>
+    public ISecureMessaging? SecureMessaging
+    {
+        get => _engine.SecureMessaging;
+        set => _engine.SecureMessaging = value;
+    }
 
     /// <summary>The last <see cref="HistoryLength"/> exchanges, oldest first, with secrets redacted unless they were shown when sent.</summary>
     public IReadOnlyList<ApduExchange> History
@@ -166,6 +174,8 @@ public sealed class CardSession : IDisposable
     public void Reconnect(CardDisposition initialization = CardDisposition.Leave, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         BusyCardRetry.Run(() => _connection.Reconnect(_connection.ShareMode, _requestedProtocols, initialization), timeout ?? TimeSpan.Zero, cancel);
+        // The card may have been reset: a secure channel does not survive that.
+        SecureMessaging?.Close();
         Atr = ReadAtr();
     }
 

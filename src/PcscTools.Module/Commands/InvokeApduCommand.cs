@@ -5,6 +5,8 @@ using PcscTools.Errors;
 using PcscTools.Module.Apdu;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
+using PcscTools.Module.Sessions;
+using PcscTools.SecureChannel;
 using PcscTools.Sessions;
 using PcscTools.Transcripts;
 
@@ -49,6 +51,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
     public CardSession? Session { get; set; }
 
     /// <summary>Send exactly the given command: no GET RESPONSE after 61xx, no re-send after 6Cxx.</summary>
@@ -195,6 +198,11 @@ public sealed class InvokeApduCommand : PcscCmdlet
         catch (PcscException e)
         {
             Fail(e, command.ForDisplay(ShowSecrets).ToString());
+            return;
+        }
+        catch (SecureChannelException e)
+        {
+            WriteError(ErrorRecordFactory.SecureChannelFailed(e, command.ForDisplay(ShowSecrets).ToString()));
             return;
         }
         if (_expected.Count > 0 && !response.StatusMatches(_expected))

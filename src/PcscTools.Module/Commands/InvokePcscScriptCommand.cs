@@ -4,7 +4,9 @@ using PcscTools.Cards;
 using PcscTools.Errors;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
+using PcscTools.Module.Sessions;
 using PcscTools.Scripts;
+using PcscTools.SecureChannel;
 using PcscTools.Sessions;
 using PcscTools.Transcripts;
 
@@ -40,6 +42,7 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
     /// <summary>An open card session (Connect-PcscCard) to run the script on; it stays open afterwards.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
     [ValidateNotNull]
+    [SessionTransformation]
     public CardSession? Session { get; set; }
 
     /// <summary>Fetch 61xx answers with GET RESPONSE and re-send after 6Cxx, as Invoke-Apdu does; scriptor does neither.</summary>
@@ -157,6 +160,10 @@ public sealed class InvokePcscScriptCommand : PcscCmdlet
             catch (PcscException e)
             {
                 WritePcscError(e, session.Reader);
+            }
+            catch (SecureChannelException e)
+            {
+                WriteError(ErrorRecordFactory.SecureChannelFailed(e, session.Reader));
             }
         }
         SaveTranscript(_recorder);

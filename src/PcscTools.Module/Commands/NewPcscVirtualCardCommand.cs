@@ -2,6 +2,9 @@ using System.Collections;
 using System.Management.Automation;
 using PcscTools.Bytes;
 using PcscTools.Module.Errors;
+using PcscTools.Module.SecureChannel;
+using PcscTools.SecureChannel;
+using PcscTools.Simulator.VirtualCard.SecureMessaging;
 using PcscTools.Module.VirtualCards;
 using PcscTools.Simulator.VirtualCard;
 using PcscTools.Transcripts;
@@ -51,6 +54,24 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Transcript { get; set; }
 
+    /// <summary>The protocol the card's issuer security domain speaks (SCP03 by default).</summary>
+    [Parameter]
+    [ValidateSet("Scp02", "Scp03")]
+    public SecureChannelProtocol SecureChannel { get; set; } = SecureChannelProtocol.Scp03;
+
+    /// <summary>The security domain's static keys, as Open-PcscSecureChannel -Key takes them; the GlobalPlatform test key by default.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Key { get; set; }
+
+    /// <summary>The key version the security domain holds (30 for SCP03, 20 for SCP02 by default).</summary>
+    [Parameter]
+    public byte KeyVersion { get; set; }
+
+    /// <summary>SCP03 in S16 mode (i=71): 16-byte challenges, cryptograms and MACs.</summary>
+    [Parameter]
+    public SwitchParameter S16 { get; set; }
+
     protected override void EndProcessing()
     {
         var card = new VirtualCard();
@@ -83,11 +104,36 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
             }
             target = given;
             VirtualCardDefinition.Apply(card, given, "New-PcscVirtualCard");
+            SetUpSecurityDomain(card.SecureMessaging);
         }
         catch (InvalidDataException e)
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidCardDefinition(e, target));
         }
         WriteObject(card);
+    }
+
+    private void SetUpSecurityDomain(CardSecureMessaging domain)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Key)))
+        {
+            MyInvocation.BoundParameters[nameof(Key)] = "(redacted)";
+        }
+        domain.Protocol = SecureChannel;
+        domain.KeyVersion = KeyVersion != 0 ? KeyVersion : SecureChannel == SecureChannelProtocol.Scp02 ? (byte)0x20 : (byte)0x30;
+        domain.Parameter = S16 ? (byte)0x71 : (byte)0x70;
+        try
+        {
+            if (Key is not null)
+            {
+                var keys = KeyInput.Read(Key);
+                keys.CheckFits(SecureChannel);
+                domain.Keys = keys;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.InvalidSecureChannelOption(e, nameof(Key)));
+        }
     }
 }

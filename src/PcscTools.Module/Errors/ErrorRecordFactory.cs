@@ -283,4 +283,22 @@ internal static partial class ErrorRecordFactory
         PcscError.Timeout => "Try again, or allow more time.",
         _ => null,
     };
+
+    /// <summary>A secure channel that could not be opened, or an answer it rejected; the error id is the reason (CardCryptogramMismatch, ResponseRejected…).</summary>
+    public static ErrorRecord SecureChannelFailed(PcscTools.SecureChannel.SecureChannelException exception, object? target) =>
+        new(exception, exception.Failure.ToString(), exception.Failure switch
+        {
+            PcscTools.SecureChannel.SecureChannelFailure.SecurityDomainNotFound => ErrorCategory.ObjectNotFound,
+            PcscTools.SecureChannel.SecureChannelFailure.UnsupportedCard => ErrorCategory.ProtocolError,
+            PcscTools.SecureChannel.SecureChannelFailure.ResponseRejected => ErrorCategory.SecurityError,
+            PcscTools.SecureChannel.SecureChannelFailure.Closed => ErrorCategory.InvalidOperation,
+            _ => ErrorCategory.AuthenticationError,
+        }, target);
+
+    /// <summary>A secure channel option that cannot work (a key of the wrong length, a host challenge of the wrong size…); nothing was sent.</summary>
+    public static ErrorRecord InvalidSecureChannelOption(ArgumentException exception, object? target) =>
+        new(exception, "InvalidSecureChannelOption", ErrorCategory.InvalidArgument, target)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message + " Nothing was sent to the card."),
+        };
 }

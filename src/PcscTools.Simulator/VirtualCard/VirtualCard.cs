@@ -1,5 +1,6 @@
 using PcscTools.Bytes;
 using PcscTools.Simulator.VirtualCard.GlobalPlatform;
+using PcscTools.Simulator.VirtualCard.SecureMessaging;
 
 namespace PcscTools.Simulator.VirtualCard;
 
@@ -40,6 +41,12 @@ public sealed class VirtualCard
 
     /// <summary>How long the card waits before each answer (a slow card).</summary>
     public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>The issuer security domain's secure channel side (SCP03 with the test keys unless set otherwise).</summary>
+    public CardSecureMessaging SecureMessaging { get; } = new();
+
+    /// <summary>Whether a secure channel is authenticated now (commands that need one check this).</summary>
+    public bool IsSecureChannelAuthenticated => SecureMessaging.IsAuthenticated;
 
     /// <summary>Every command APDU the card received, in order (for tests that check what reached the card).</summary>
     public IReadOnlyList<HexBytes> ReceivedCommands
@@ -99,9 +106,14 @@ public sealed class VirtualCard
             Files.Reset();
             GlobalPlatform.Reset();
             _envelope.Reset();
+            SecureMessaging.Reset();
         }
     }
 
+    /// <summary>
+    /// Answers one command. Replayed answers match it as it arrives; then secure messaging takes INITIALIZE UPDATE and
+    /// EXTERNAL AUTHENTICATE and opens a secured command, and scripted answers and the built-ins see the plain command.
+    /// </summary>
     public byte[] Process(ReadOnlySpan<byte> command)
     {
         lock (_gate)
@@ -127,24 +139,28 @@ public sealed class VirtualCard
                     return _replay[i].Response;
                 }
             }
+            if (SecureMessaging.Receive(command.ToArray(), out var plain) is { } handled)
+            {
+                return handled;
+            }
             foreach (var (pattern, response) in _scripted)
             {
-                if (pattern.Matches(command))
+                if (pattern.Matches(plain))
                 {
-                    return response;
+                    return SecureMessaging.Protect(response);
                 }
             }
-            var apdu = new ParsedCommand(command);
+            var apdu = new ParsedCommand(plain);
             if (apdu.Ins == EnvelopeBuffer.Ins && (apdu.Cla & 0x80) == 0)
             {
                 var whole = _envelope.Add(apdu);
                 if (whole is null)
                 {
-                    return StatusWord.Success;
+                    return SecureMessaging.Protect(StatusWord.Success);
                 }
                 if (whole.Length < 4)
                 {
-                    return StatusWord.WrongLength;
+                    return SecureMessaging.Protect(StatusWord.WrongLength);
                 }
                 apdu = new ParsedCommand(whole);
             }
@@ -152,8 +168,13 @@ public sealed class VirtualCard
             {
                 return GetResponse(apdu);
             }
-            var answer = BuiltInCommands.Execute(this, apdu);
-            return Deliver(apdu, answer);
+            var delivered = Deliver(apdu, SecureMessaging.Protect(BuiltInCommands.Execute(this, apdu)));
+            if (delivered.Length == 2 && delivered[0] == 0x6C)
+            {
+                // The host sends the same secured command again with the right Le: as if this one had not come.
+                SecureMessaging.Rewind();
+            }
+            return delivered;
         }
     }
 

@@ -1,0 +1,18 @@
+using PcscTools.Apdu;
+using PcscTools.Bytes;
+
+namespace PcscTools.SecureChannel;
+
+/// <summary>
+/// Protects a card session's commands: <see cref="ApduEngine"/> wraps each command before it is sent and unwraps the
+/// joined answer after its follow-ups. Unwrap throws a <see cref="SecureChannelException"/> for an answer it must reject.
+/// </summary>
+public interface ISecureMessaging
+{
+    CommandApdu Wrap(CommandApdu command);
+
+    HexBytes Unwrap(HexBytes data, byte sw1, byte sw2);
+
+    /// <summary>Ends the protection: the card was reset, or another channel replaces this one.</summary>
+    void Close();
+}

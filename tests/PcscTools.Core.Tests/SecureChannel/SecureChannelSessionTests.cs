@@ -1,0 +1,179 @@
+using PcscTools.Apdu;
+using PcscTools.Bytes;
+using PcscTools.SecureChannel;
+using PcscTools.Sessions;
+using PcscTools.Simulator.VirtualCard;
+using PcscTools.Tests.Integration;
+using Channel = PcscTools.SecureChannel.SecureChannel;
+
+namespace PcscTools.Tests.SecureChannel;
+
+/// <summary>Channels opened through libpcsclite → pcscd → vpcd to the virtual card's security domain, and what they must refuse.</summary>
+[Collection(RealStackCollection.Name)]
+public sealed class SecureChannelSessionTests(SimulatorFixture stack)
+{
+    /// <summary>What a card with a GlobalPlatform issuer security domain answers to SELECT without AID: an FCI naming it (tag 84).</summary>
+    private const string IsdFci = "6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF 90 00";
+
+    private const SecurityLevel Full = SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac;
+
+    private static VirtualCard IsdCard(HexBytes? atr = null) => new VirtualCard(atr)
+        .Respond("00 A4 04 00 00", IsdFci)
+        .Respond("80 CA 00 66 *", "66 0A 73 08 06 06 2A 86 48 86 FC 6B 90 00");
+
+    private static SecureChannelOptions Options(SecurityLevel level = Full) => new() { Keys = StaticKeys.CreateTestKeys(), SecurityLevel = level };
+
+    [Fact]
+    public void An_scp03_channel_wraps_commands_and_shows_them_plain()
+    {
+        Use(IsdCard(), (session, card) =>
+        {
+            var channel = Channel.Open(session, Options());
+            Assert.Equal(SecureChannelProtocol.Scp03, channel.Protocol);
+            Assert.Equal("A0 00 00 01 51 00 00 00", channel.SecurityDomain.ToString());
+            Assert.True(card.IsSecureChannelAuthenticated);
+            Assert.Equal(Full, card.SecureMessaging.SecurityLevel);
+            var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
+            Assert.Equal("9000", response.StatusWord);
+            Assert.Equal("66 0A 73 08 06 06 2A 86 48 86 FC 6B", response.Data.ToString());
+            Assert.Equal("80 CA 00 66 00", response.Command.ToString());
+            var wire = Assert.Single(response.Exchanges);
+            Assert.StartsWith("84 CA 00 66 08", wire.Command.ToString());
+            Assert.Equal(12 + 8 + 2, wire.Response.Length);
+        });
+    }
+
+    [Fact]
+    public void Follow_ups_work_inside_the_channel()
+    {
+        // The card answers long data with 61xx, and a wrong Le with 6Cxx: both followed up inside the channel.
+        var card = IsdCard();
+        card.ChainResponses = true;
+        Use(card, (session, _) =>
+        {
+            Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac | SecurityLevel.REncryption));
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
+            var read = session.Transmit(CommandApdu.Parse("00 B0 00 00 00"));
+            Assert.Equal("61 0E 4F 0A F0 50 43 53 43 54 4F 4F 4C 53 50 00", read.Data.ToString());
+            Assert.Equal("00 C0 00 00", read.Exchanges[^1].Command.ToString()[..11]);
+            card.ChainResponses = false;
+            card.StrictLe = true;
+            var resent = session.Transmit(CommandApdu.Parse("00 B0 00 00 05"));
+            Assert.Equal("61 0E 4F 0A F0 50 43 53 43 54 4F 4F 4C 53 50 00", resent.Data.ToString());
+            Assert.StartsWith("6C", resent.Exchanges[0].StatusWord);
+            // The card's Le counts the protected answer; the channel's counters stayed in step across the re-send.
+            card.StrictLe = false;
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 B0 00 00 00")).StatusWord);
+        });
+    }
+
+    [Fact]
+    public void A_t0_channel_sends_secured_case_4_commands_without_le()
+    {
+        Use(IsdCard(new HexBytes("3B 02 14 50")), (session, _) =>
+        {
+            Channel.Open(session, Options());
+            var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
+            Assert.Equal("66 0A 73 08 06 06 2A 86 48 86 FC 6B", response.Data.ToString());
+            Assert.Equal(5 + 8, response.Exchanges[0].Command.Length);
+        });
+    }
+
+    [Fact]
+    public void Scp02_and_s16_and_aes256_channels_open_on_a_card_set_up_for_them()
+    {
+        var scp02 = IsdCard();
+        scp02.SecureMessaging.Protocol = SecureChannelProtocol.Scp02;
+        scp02.SecureMessaging.KeyVersion = 0x20;
+        Use(scp02, (session, _) =>
+        {
+            var channel = Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac));
+            Assert.Equal(SecureChannelProtocol.Scp02, channel.Protocol);
+            Assert.Equal(0x20, channel.KeyVersion);
+            Assert.Equal("66 0A 73 08 06 06 2A 86 48 86 FC 6B", session.Transmit(CommandApdu.Parse("80 CA 00 66 00")).Data.ToString());
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
+        });
+        var s16 = IsdCard();
+        var key = Hex.Parse("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F");
+        s16.SecureMessaging.Parameter = 0x71;
+        s16.SecureMessaging.Keys = new StaticKeys(key);
+        Use(s16, (session, _) =>
+        {
+            var channel = Channel.Open(session, Options() with { Keys = new StaticKeys(key), S16 = true });
+            Assert.True(channel.S16);
+            var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
+            Assert.Equal(12 + 16 + 2, response.Exchanges[0].Response.Length);
+            Assert.Equal(5 + 16 + 1, response.Exchanges[0].Command.Length);
+        });
+    }
+
+    [Fact]
+    public void A_wrong_key_stops_before_external_authenticate()
+    {
+        Use(IsdCard(), (session, card) =>
+        {
+            var wrong = Options() with { Keys = new StaticKeys(Hex.Parse("404142434445464748494A4B4C4D4E40")) };
+            var error = Assert.Throws<SecureChannelException>(() => Channel.Open(session, wrong));
+            Assert.Equal(SecureChannelFailure.CardCryptogramMismatch, error.Failure);
+            Assert.DoesNotContain(card.ReceivedCommands, c => c[1] == 0x82);
+            Assert.Equal(0x50, card.ReceivedCommands[^1][1]);
+            Assert.Null(session.SecureMessaging);
+        });
+    }
+
+    [Fact]
+    public void A_tampered_response_is_rejected_and_closes_the_channel()
+    {
+        var card = IsdCard().Replay("84 CA 00 66 *", "66 0A 73 08 06 06 2A 86 48 86 FC 6B 01 02 03 04 05 06 07 08 90 00");
+        Use(card, (session, _) =>
+        {
+            var channel = Channel.Open(session, Options());
+            var error = Assert.Throws<SecureChannelException>(() => session.Transmit(CommandApdu.Parse("80 CA 00 66 00")));
+            Assert.Equal(SecureChannelFailure.ResponseRejected, error.Failure);
+            Assert.False(channel.IsOpen);
+            Assert.Null(session.SecureMessaging);
+            Assert.Throws<SecureChannelException>(() => channel.Wrap(CommandApdu.Parse("80 CA 00 66 00")));
+        });
+    }
+
+    [Fact]
+    public void Closing_the_session_closes_the_channel()
+    {
+        Use(IsdCard(), (session, _) =>
+        {
+            var channel = Channel.Open(session, Options());
+            session.Close();
+            Assert.False(channel.IsOpen);
+        });
+    }
+
+    [Fact]
+    public void A_reset_or_a_new_channel_ends_the_old_one()
+    {
+        Use(IsdCard(), (session, _) =>
+        {
+            var first = Channel.Open(session, Options());
+            var second = Channel.Open(session, Options());
+            Assert.False(first.IsOpen);
+            Assert.Same(second, session.SecureMessaging);
+            session.Reconnect(PcscTools.Cards.CardDisposition.Reset);
+            Assert.False(second.IsOpen);
+            Assert.Null(session.SecureMessaging);
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
+        });
+    }
+
+    private void Use(VirtualCard card, Action<CardSession, VirtualCard> test)
+    {
+        stack.Simulator.InsertCard(stack.FirstReader, card);
+        try
+        {
+            using var session = CardSession.Open(stack.FirstReader);
+            test(session, card);
+        }
+        finally
+        {
+            stack.Simulator.RemoveCard(stack.FirstReader);
+        }
+    }
+}
