@@ -15,7 +15,8 @@ Describe 'Who holds a reader' {
         $script:holdCard = "$root/artifacts/native/hold-card"
         if (-not (Test-Path $holdCard)) {
             New-Item -ItemType Directory -Force (Split-Path $holdCard) | Out-Null
-            & cc -o $holdCard "$fixtures/hold-card.c" @((& pkg-config --cflags --libs libpcsclite) -split ' ')
+            & cc -o $holdCard "$fixtures/hold-card.c" @((& pkg-config --cflags --libs libpcsclite).Trim() -split '\s+')
+            if ($LASTEXITCODE -ne 0) { throw "Cannot compile $fixtures/hold-card.c (cc exited with $LASTEXITCODE)." }
         }
         function script:Start-Client([string] $Program, [string[]] $Arguments) {
             $start = [Diagnostics.ProcessStartInfo]::new($Program)
