@@ -1,6 +1,6 @@
-# Trace-PcscCall on real programs (pcsc_scan, scriptor, a second pwsh) through Debian's libpcscspy, against the
-# simulator's pcscd and virtual card; the objects are checked against what the real pcsc-spy decoder prints for the
-# same capture.
+# Trace-PcscCall on real programs (pcsc_scan, scriptor, a second pwsh, a C program built here) through Debian's
+# libpcscspy, against the simulator's pcscd and virtual card; the objects are checked against what the real pcsc-spy
+# decoder prints for the same capture.
 
 BeforeAll {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
@@ -154,14 +154,56 @@ Describe 'Trace-PcscCall on a second pwsh that uses PcscTools' {
         (ConvertTo-SpyView $calls | Sort-Object Function, Seconds | ConvertTo-Json) | Should -Be ($expected | Sort-Object Function, Seconds | ConvertTo-Json)
     }
 
-    It 'says that the 1.9.9 spy killed it when it passes a NULL receive PCI to SCardTransmit (pcsc-lite issue 159)' {
-        $command = "Import-Module '$env:PCSCTOOLS_MODULE_PATH'; Invoke-Apdu -Reader '$first' -Command '00 A4 04 00 05 A0 00 00 00 01'"
-        $calls = @(Trace-PcscCall $pwsh $pwshDll, '-NoProfile', '-c', $command -CaptureOutput -ErrorVariable problems -ErrorAction SilentlyContinue)
+    It 'traces its Invoke-Apdu: the SCardTransmit calls carry the APDUs as pcsc-spy decodes them, and it lives' {
+        # PcscTools passes SCardTransmit a receive PCI, so the 1.9.9 spy's NULL crash (pcsc-lite issue 159) spares it.
+        $capture = Join-Path $TestDrive 'pwsh-apdu.spy'
+        $command = "Import-Module '$env:PCSCTOOLS_MODULE_PATH'; '00 A4 04 00 05 A0 00 00 00 01', '00 20 00 81 04 31 32 33 34', '00 B0 00 00 04' | Invoke-Apdu -Reader '$first' | ForEach-Object { `$_.StatusWord.ToString() }"
+        $calls = @(Trace-PcscCall $pwsh $pwshDll, '-NoProfile', '-c', $command -CaptureOutput -CapturePath $capture -InformationVariable output -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $LASTEXITCODE | Should -Be 0
+        $problems | Should -BeNullOrEmpty
+        ($output | Where-Object Tags -Contains stdout).MessageData | Should -Be '9000', '9000', '6A82'
+        $calls | Where-Object Returned -EQ $false | Should -BeNullOrEmpty
+
+        $expected = @(ConvertFrom-PcscSpyText $capture | Where-Object Function -EQ SCardTransmit)
+        $expected.Sent | Should -Be '00 A4 04 00 05 A0 00 00 00 01', '00 20 00 81 04 31 32 33 34', '00 B0 00 00 04'
+        $expected.Received | Should -Be '6F 02 84 00 90 00', '90 00', '6A 82'
+        $shown = @(ConvertTo-SpyView @(Trace-PcscCall -Path $capture -ShowSecrets) | Where-Object Function -EQ SCardTransmit)
+        ($shown | ConvertTo-Json) | Should -Be ($expected | ConvertTo-Json)
+        (ConvertTo-SpyView @(Trace-PcscCall -Path $capture -ShowSecrets) | Sort-Object Function, Seconds | ConvertTo-Json) |
+            Should -Be (ConvertFrom-PcscSpyText $capture | Sort-Object Function, Seconds | ConvertTo-Json)
+
+        $transmits = @($calls | Where-Object Function -EQ SCardTransmit)
+        $transmits.Command.ForEach('ToString') | Should -Be '00 A4 04 00 05 A0 00 00 00 01', '00 20 00 81 04 ** ** ** **', '00 B0 00 00 04'
+        $transmits.Response.StatusWord | Should -Be '9000', '9000', '6A82'
+        $transmits[0].Response.Data | Should -Be '6F 02 84 00'
+        $transmits[0].Reader | Should -Be $first
+        $transmits.ResultName | Should -Be 'SCARD_S_SUCCESS', 'SCARD_S_SUCCESS', 'SCARD_S_SUCCESS'
+    }
+}
+
+Describe 'Trace-PcscCall on a program that passes a NULL receive PCI to SCardTransmit' {
+    BeforeAll {
+        # A C program built here: PcscTools itself passes a receive PCI, so it no longer shows the 1.9.9 spy's crash.
+        $script:nullRecvPci = Join-Path $TestDrive 'transmit-null-recv-pci'
+        $source = Join-Path $PSScriptRoot '../Fixtures/transmit-null-recv-pci.c'
+        & cc -o $nullRecvPci $source @((& pkg-config --cflags --libs libpcsclite).Trim() -split '\s+')
+        if ($LASTEXITCODE -ne 0) { throw "Cannot compile $source (cc exited with $LASTEXITCODE)." }
+    }
+
+    It 'works without the spy: the crash is the tracer''s, not the program''s' {
+        & $nullRecvPci $first | Should -Be '6F 02 84 00 90 00'
+        $LASTEXITCODE | Should -Be 0
+    }
+
+    It 'says that the 1.9.9 spy killed it (pcsc-lite issue 159), with the calls up to the crash' {
+        $calls = @(Trace-PcscCall $nullRecvPci $first -CaptureOutput -ErrorVariable problems -ErrorAction SilentlyContinue)
         $LASTEXITCODE | Should -Be 139
+        $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -Be 'TracedProgramKilledBySpy,PcscTools.Module.Commands.TracePcscCallCommand'
         $problems[0].Exception.Message | Should -Match 'issue 159'
         $problems[0].TargetObject.Function | Should -Be 'SCardTransmit'
-        $calls[-1].Function | Should -Be 'SCardTransmit'
+        $calls.Function | Should -Be 'SCardEstablishContext', 'SCardConnect', 'SCardTransmit'
+        $calls[1].Arguments.Reader | Should -Be $first
         $calls[-1].Returned | Should -BeFalse
         $calls[-1].Command.ToString() | Should -Be '00 A4 04 00 05 A0 00 00 00 01'
     }

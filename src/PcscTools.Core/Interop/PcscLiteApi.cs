@@ -191,12 +191,16 @@ public sealed unsafe class PcscLiteApi : IPcscApi
     public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
     {
         var sendPci = new PcscLiteIoRequest { Protocol = (nuint)protocol, Length = (nuint)sizeof(PcscLiteIoRequest) };
+        // A receive PCI, though PC/SC allows NULL: pcsc-lite 1.9.9's spy reads it after the call and crashes the process
+        // on NULL (upstream pcsc-lite issue 159), so a user tracing their own PcscTools script with Trace-PcscCall would
+        // lose it. On the stack like the send PCI, so the call stays allocation-free; libpcsclite fills it in.
+        var recvPci = sendPci;
         nuint length = (nuint)response.Length;
         nint rv;
         fixed (byte* send = command)
         fixed (byte* receive = response)
         {
-            rv = _transmit(card, &sendPci, send, (nuint)command.Length, null, receive, &length);
+            rv = _transmit(card, &sendPci, send, (nuint)command.Length, &recvPci, receive, &length);
         }
         received = (int)length;
         return Code(rv);
