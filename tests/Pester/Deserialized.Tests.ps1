@@ -65,3 +65,42 @@ Describe 'Views of deserialised objects' {
         (Copy-Deserialized $live | Out-String -Width 200) | Should -Be ($live | Out-String -Width 200)
     }
 }
+
+Describe 'Views of deserialised objects of every output type' {
+    BeforeDiscovery {
+        # The types Remoting.Tests.ps1 cannot reach cheaply without a host, and those added since: each made here.
+        $script:cases = @(
+            @{ Type = 'PcscTools.Apdu.ResponseApdu'; Make = { Invoke-Apdu -Reader $first -Command '00 A4 04 00 0A F0 50 43 53 43 54 4F 4F 4C 53 00', '00 A4 00 0C 02 3F 99', '00 A4 04 00 08 A0 00 00 01 51 00 00 00 00' } }
+            # A PIN's command shows ** for its data here as there.
+            @{ Type = 'PcscTools.Apdu.CommandApdu'; Make = { New-PcscApdu 0x00 0xA4 0x04 0x0C -Data 'F0 50 43 53 43 54 4F 4F 4C 53'; New-PcscApdu -Verify -Reference 0x81 -Pin (ConvertTo-SecureString '1234' -AsPlainText -Force) } }
+            @{ Type = 'PcscTools.Tlv.TlvObject'; Make = { ConvertFrom-PcscTlv '6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF', '70 03 5A 01' -WarningAction Ignore } }
+            @{ Type = 'PcscTools.Tlv.DgiRecord'; Make = { ConvertFrom-PcscTlv -Dgi '0101 03 010203 9F65 01 FF' } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpStatus -Session $card } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpCardData'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpCardData -Session $card } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.Access.PcscClient'; Make = { $card = Connect-PcscCard $first; try { Get-PcscClient } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.Tracing.PcscCall'; Make = { Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -WarningAction Ignore } }
+            @{ Type = 'PcscTools.Tracing.PcscCallSummary'; Make = { Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -Summary -WarningAction Ignore } }
+        )
+    }
+
+    It 'prints a deserialised <Type> as the live one (its default view, Format-List, and Format-Table where it has a table view)' -ForEach $cases {
+        $live = @(& $Make)
+        $live | Should -Not -BeNullOrEmpty
+        $copy = Copy-Deserialized $live
+        $copy[0].PSObject.TypeNames[0] | Should -Be "Deserialized.$Type"
+        $tableView = (Get-FormatData -TypeName $Type).FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }
+        foreach ($format in @('Write-Output', 'Format-List') + @(if ($tableView) { 'Format-Table' })) {
+            $copy | & $format | Out-String -Width 250 | Should -Be ($live | & $format | Out-String -Width 250) -Because "$format of a deserialised $Type must show what the live one shows"
+        }
+    }
+
+    It 'does not serialise a response''s Tlv, and parses it again from the data on the other side' {
+        $live = Invoke-Apdu -Reader $first -Command '00 A4 04 00 0A F0 50 43 53 43 54 4F 4F 4C 53 00'
+        $xml = [System.Management.Automation.PSSerializer]::Serialize($live)
+        $xml | Should -Not -Match 'N="Tlv"'
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize($xml)
+        @($copy.Tlv).Count | Should -Be 1
+        "$($copy.Tlv[0])" | Should -Be "$($live.Tlv[0])"
+        $copy.Tlv[0].Find(0x82).Value.Hex | Should -Be '0121'
+    }
+}

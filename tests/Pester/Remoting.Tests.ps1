@@ -51,13 +51,21 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
             @{ Type = 'PcscTools.Monitoring.CardEvent'; Make = { Watch-PcscCard -IncludeCurrent -Count 2 } }
             @{ Type = 'PcscTools.Apdu.ResponseApdu'; Make = { Invoke-Apdu -Reader $first -Command '00 A4 04 00 0A F0 50 43 53 43 54 4F 4F 4C 53 00', '00 A4 00 0C 02 3F 99' } }
             @{ Type = 'PcscTools.Apdu.ApduExchange'; Make = { (Invoke-Apdu -Reader $first -Command '00 A4 04 00 0A F0 50 43 53 43 54 4F 4F 4C 53 00').Exchanges } }
-            @{ Type = 'PcscTools.Apdu.CommandApdu'; Make = { New-PcscApdu 0x00 0xA4 0x04 0x0C -Data 'F0 50 43 53 43 54 4F 4F 4C 53' } }
+            @{ Type = 'PcscTools.Apdu.CommandApdu'; Make = { New-PcscApdu 0x00 0xA4 0x04 0x0C -Data 'F0 50 43 53 43 54 4F 4F 4C 53'; New-PcscApdu -Verify -Reference 0x81 -Pin (ConvertTo-SecureString '1234' -AsPlainText -Force) } }
             @{ Type = 'PcscTools.Sessions.CardSession'; Make = { Connect-PcscCard -Reader $first } }
             @{ Type = 'PcscTools.Protocol.ProtocolReport'; Make = { Test-PcscProtocol } }
             @{ Type = 'PcscTools.Simulator.VirtualCard.VirtualCard'; Make = { New-PcscVirtualCard -ChainResponses -Response ([ordered]@{ '80 CA 9F 7F 00' = '9F 7F 02 01 02 90 00'; '80 CA *' = '6A 88' }) } }
             @{ Type = 'PcscTools.Atr.AtrAnalysis'; Make = { ConvertFrom-PcscAtr '3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C' } }
             @{ Type = 'PcscTools.Atr.AtrInterfaceGroup'; Make = { (ConvertFrom-PcscAtr '3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C').InterfaceGroups } }
             @{ Type = 'PcscTools.Module.Readers.ReaderAttributeValue'; Make = { [PcscTools.Module.Readers.ReaderAttributeValue]::new($first, 'VendorName', [Text.Encoding]::ASCII.GetBytes('PcscTools')) } }
+            @{ Type = 'PcscTools.Tlv.TlvObject'; Make = { ConvertFrom-PcscTlv '6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF', '70 03 5A 01' -WarningAction Ignore } }
+            @{ Type = 'PcscTools.Tlv.DgiRecord'; Make = { ConvertFrom-PcscTlv -Dgi '0101 03 010203 9F65 01 FF' } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpStatus -Session $card } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpCardData'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpCardData -Session $card } finally { Disconnect-PcscCard $card } } }
+            # The remote pwsh holds a card meanwhile, so that it is one of the clients.
+            @{ Type = 'PcscTools.Access.PcscClient'; Make = { $card = Connect-PcscCard $first; try { Get-PcscClient } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.Tracing.PcscCall'; Make = { Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -WarningAction Ignore } }
+            @{ Type = 'PcscTools.Tracing.PcscCallSummary'; Make = { Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -Summary -WarningAction Ignore } }
         )
     }
 
