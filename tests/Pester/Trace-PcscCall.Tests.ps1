@@ -303,8 +303,10 @@ Describe 'Trace-PcscCall stopping a program that ignores SIGINT' {
             # The child, orphaned by its parent's death, is gone once its new parent has reaped it.
             $childId = [int]$ps.Streams.Information[0].MessageData
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while ((Get-Process -Id $childId -ErrorAction SilentlyContinue) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Get-Process -Id $childId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            # By id and name: on a busy machine the id may already serve a new process.
+            function Get-Child { Get-Process -Id $childId -ErrorAction SilentlyContinue | Where-Object Name -EQ 'pcsc_scan' }
+            while ((Get-Child) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Get-Child | Should -BeNullOrEmpty
         }
         finally {
             $ps.Dispose()

@@ -290,8 +290,9 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
             @($watch.Output)[2..($watch.Output.Count - 1)].Kind | Should -Be @('ServiceLost')
             $watch.Shell.Streams.Error.Count | Should -Be 1
             $failure = $watch.Shell.Streams.Error[0]
-            $failure.FullyQualifiedErrorId | Should -Be 'ServiceUnavailable,PcscTools.Module.Commands.WatchPcscCardCommand'
-            "$failure" | Should -BeLike "*refused this client*SCARD_W_SECURITY_VIOLATION*"
+            $failure.FullyQualifiedErrorId | Should -Be 'AccessDenied,PcscTools.Module.Commands.WatchPcscCardCommand'
+            $failure.CategoryInfo.Category | Should -Be PermissionDenied
+            "$failure" | Should -BeLike "*refused this process*SCARD_W_SECURITY_VIOLATION*"
         }
 
         It 'with -Reconnect reports readers gone and new when pcscd comes back with another configuration' {
