@@ -44,6 +44,21 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     }
 
     [Fact]
+    public void The_security_domain_is_found_by_the_fci_df_name_after_two_byte_tags_and_a_long_length_form()
+    {
+        // Tag 84 after a two-byte tag, in a template with a two-byte length: the DF name comes from the BER-TLV parser,
+        // so no SELECT of a well-known AID follows the SELECT without AID.
+        var card = new VirtualCard()
+            .Respond("00 A4 04 00 00", "6F 81 14 9F 65 01 FF 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 6E 01 00 90 00");
+        Use(card, (session, _) =>
+        {
+            var channel = Channel.Open(session, Options());
+            Assert.Equal("A0 00 00 01 51 00 00 00", channel.SecurityDomain.ToString());
+            Assert.Equal(["00 A4 04 00 00", "80 50"], card.ReceivedCommands.Take(2).Select((c, i) => i == 0 ? c.ToString() : c.ToString()[..5]));
+        });
+    }
+
+    [Fact]
     public void Follow_ups_work_inside_the_channel()
     {
         // The card answers long data with 61xx, and a wrong Le with 6Cxx: both followed up inside the channel.
