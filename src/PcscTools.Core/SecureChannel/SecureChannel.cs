@@ -246,6 +246,19 @@ public sealed class SecureChannel : ISecureMessaging
         }
     }
 
+    public int MaxDataLength(int wrappedLimit)
+    {
+        lock (_gate)
+        {
+            var length = wrappedLimit;
+            while (length > 0 && _channel.WrappedDataLength(length) > wrappedLimit)
+            {
+                length--;
+            }
+            return length;
+        }
+    }
+
     public HexBytes Unwrap(HexBytes data, byte sw1, byte sw2)
     {
         lock (_gate)
