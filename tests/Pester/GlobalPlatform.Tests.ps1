@@ -235,4 +235,12 @@ Describe 'Card content inside a secure channel' {
         $virtual.GlobalPlatform.GetRegistry().Aid.Hex | Should -Not -Contain $instance
         Get-Received | Select-Object -Skip $opened | ForEach-Object { $_.Substring(0, 2) } | Sort-Object -Unique | Should -Be '84'
     }
+
+    It 'cuts STORE DATA blocks to what stays a short APDU once wrapped, whatever -BlockSize asks' {
+        $out = Write-PcscGpData -Session $sd -Data ([byte[]]::new(300)) -BlockSize 255 -Verbose 4>&1
+        "$($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match 'blocks of 239 byte\(s\), not 255'
+        $blocks = @(Get-Received | Select-Object -Skip $opened | Where-Object { $_ -like '84 E2*' })
+        $blocks | ForEach-Object { $_.Substring(0, 14) } | Should -Be @('84 E2 00 00 F8', '84 E2 80 01 48')
+        $virtual.GlobalPlatform.StoredData('A000000151000000').Length | Should -Be 300
+    }
 }

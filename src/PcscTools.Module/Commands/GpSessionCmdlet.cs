@@ -43,8 +43,15 @@ public abstract class GpSessionCmdlet : PcscCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.SessionClosed(session));
         }
-        if (NoSelect || session.SecureMessaging is not null || ReferenceEquals(_selectedIn, session))
+        if (NoSelect || ReferenceEquals(_selectedIn, session))
         {
+            return session;
+        }
+        if (session.SecureMessaging is { } channel)
+        {
+            // The channel selected its security domain; a SELECT now would end the channel.
+            WriteVerbose($"No SELECT inside the {channel}: the commands go to the security domain it opened.");
+            _selectedIn = session;
             return session;
         }
         var aid = ParseAid(SecurityDomain, nameof(SecurityDomain));
