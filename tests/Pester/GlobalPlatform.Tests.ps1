@@ -6,10 +6,13 @@ BeforeAll {
     $script:module = 'F050435343000101'
     $script:app = 'F05043534300010101'
 
-    # A fresh default card in the first reader and a session to it.
-    function Use-Card([scriptblock] $Setup) {
+    # A fresh default card in the first reader and a session to it. Its content commands are answered in plain
+    # (PlainContentCommands): these tests are about the commands on the wire and the answers; the ones inside a secure
+    # channel, as real cards want them, are at the end (-Channel: a card that wants one).
+    function Use-Card([scriptblock] $Setup, [switch] $Channel) {
         $sim.RemoveCard($reader)
         $script:virtual = [PcscTools.Simulator.VirtualCard.VirtualCard]::new()
+        $virtual.GlobalPlatform.PlainContentCommands = -not $Channel
         if ($Setup) { & $Setup $virtual }
         $sim.InsertCard($reader, $virtual) | Out-Null
         $script:card = Connect-PcscCard $reader
@@ -51,9 +54,10 @@ Describe 'Get-PcscGpStatus' {
     }
 
     It 'reports a refused GET STATUS as UnexpectedStatusWord and sends nothing more for that scope' {
-        # A compiled delegate: the card answers on vpcd's thread, where a script block has no runspace to run in.
-        $virtual.GlobalPlatform.AllowContentCommandsWhen([Linq.Expressions.Expression]::Lambda[Func[bool]]([Linq.Expressions.Expression]::Constant($false)).Compile())
+        # As real cards, the card now wants a secure channel for GET STATUS: 6982 in plain.
+        $virtual.GlobalPlatform.PlainContentCommands = $false
         { Get-PcscGpStatus -Session $card -Scope Applications -ErrorAction Stop } | Should -Throw -ErrorId 'UnexpectedStatusWord,PcscTools.Module.Commands.GetPcscGpStatusCommand'
+        Get-Received | Select-Object -Skip 1 | Should -Be @('80 F2 40 02 02 4F 00 00')
     }
 
     It 'refuses a bad security domain AID before sending anything' {
@@ -173,7 +177,8 @@ Describe 'Long commands on the wire' {
 
 Describe 'New-PcscVirtualCard -GlobalPlatform' {
     It 'sets the security domain''s GET STATUS format and paging, and its card data' {
-        $virtual = New-PcscVirtualCard -GlobalPlatform @{ TagBasedStatus = $false; StatusEntriesPerAnswer = 1; Cplc = '40 90' + ' 00' * 40 }
+        $virtual = New-PcscVirtualCard -GlobalPlatform @{ TagBasedStatus = $false; StatusEntriesPerAnswer = 1; Cplc = '40 90' + ' 00' * 40; PlainContentCommands = $true }
+        $virtual.GlobalPlatform.PlainContentCommands | Should -BeTrue
         $virtual.GlobalPlatform.TagBasedStatus | Should -BeFalse
         $virtual.GlobalPlatform.StatusEntriesPerAnswer | Should -Be 1
         $sim.RemoveCard($reader)
@@ -189,5 +194,53 @@ Describe 'New-PcscVirtualCard -GlobalPlatform' {
 
     It 'names an unknown key' {
         { New-PcscVirtualCard -GlobalPlatform @{ Keys = '00' } } | Should -Throw "*unknown GlobalPlatform key 'Keys'*"
+    }
+}
+
+Describe 'Card content inside a secure channel' {
+    BeforeEach {
+        Use-Card -Channel
+        $script:sd = Open-PcscSecureChannel -Session $card -SecurityLevel CMac, CDecryption, RMac -WarningAction SilentlyContinue
+        $script:opened = @(Get-Received).Count
+    }
+    AfterEach { Disconnect-PcscCard $card }
+
+    It 'is refused in plain, as real cards refuse it (6982), while GET DATA of the card data is not' {
+        Disconnect-PcscCard $card
+        Use-Card -Channel
+        { Get-PcscGpStatus -Session $card -Scope Applications -ErrorAction Stop } | Should -Throw -ErrorId 'UnexpectedStatusWord,PcscTools.Module.Commands.GetPcscGpStatusCommand'
+        (Get-PcscGpCardData -Session $card).Cplc | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes the channel as -Session and from the pipeline, and sends no SELECT that would end it' {
+        (Get-PcscGpStatus -Session $sd -Scope Applications).Aid.Hex | Should -Be $app
+        ($sd | Get-PcscGpStatus -Scope IssuerSecurityDomain).Kind | Should -Be 'IssuerSecurityDomain'
+        $after = Get-Received | Select-Object -Skip $opened
+        $after | Should -Not -BeNullOrEmpty
+        $after | ForEach-Object { $_.Substring(0, 5) } | Should -Be @('84 F2', '84 F2')
+        $sd.IsOpen | Should -BeTrue
+        $virtual.IsSecureChannelAuthenticated | Should -BeTrue
+    }
+
+    It 'installs, personalises with a DGI over 255 bytes, lists and deletes, every command wrapped' {
+        $instance = "${module}02"
+        Install-PcscGpApplication -Session $sd -LoadFile $package -Module $module -Aid $instance
+        $long = [byte[]](0..255 + 0..43)
+        Write-PcscGpData -Session $sd -Application $instance -Dgi ([ordered]@{ '0101' = '01 02 03'; '0202' = $long })
+        $stored = $virtual.GlobalPlatform.StoredRecords($instance)
+        $stored.Dgi | Should -Be @(0x0101, 0x0202)
+        $stored[1].Value.ToArray() | Should -Be $long
+        (Get-PcscGpStatus -Session $sd -Scope Applications).Aid.Hex | Should -Contain $instance
+        Remove-PcscGpContent -Session $sd -Aid $instance -Confirm:$false
+        $virtual.GlobalPlatform.GetRegistry().Aid.Hex | Should -Not -Contain $instance
+        Get-Received | Select-Object -Skip $opened | ForEach-Object { $_.Substring(0, 2) } | Sort-Object -Unique | Should -Be '84'
+    }
+
+    It 'cuts STORE DATA blocks to what stays a short APDU once wrapped, whatever -BlockSize asks' {
+        $out = Write-PcscGpData -Session $sd -Data ([byte[]]::new(300)) -BlockSize 255 -Verbose 4>&1
+        "$($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match 'blocks of 239 byte\(s\), not 255'
+        $blocks = @(Get-Received | Select-Object -Skip $opened | Where-Object { $_ -like '84 E2*' })
+        $blocks | ForEach-Object { $_.Substring(0, 14) } | Should -Be @('84 E2 00 00 F8', '84 E2 80 01 48')
+        $virtual.GlobalPlatform.StoredData('A000000151000000').Length | Should -Be 300
     }
 }

@@ -9,23 +9,27 @@ namespace PcscTools.Apdu;
 /// </summary>
 public static class LongCommand
 {
-    /// <summary>The APDUs to send for <paramref name="command"/>, or null when it goes as it is.</summary>
-    public static IReadOnlyList<CommandApdu>? Parts(CommandApdu command, CardProtocols protocol, ApduOptions options)
+    /// <summary>
+    /// The APDUs to send for <paramref name="command"/>, or null when it goes as it is. <paramref name="blockLength"/>: the most
+    /// data bytes one part may carry (<see cref="Sessions.CardSession.MaxBlockLength"/>: less inside a secure channel, so
+    /// that each wrapped part stays a short APDU).
+    /// </summary>
+    public static IReadOnlyList<CommandApdu>? Parts(CommandApdu command, CardProtocols protocol, ApduOptions options, int blockLength = CommandChaining.MaxBlockLength)
     {
         if (command.IsRedacted)
         {
             // A copy made for display (a PIN form of New-PcscApdu) goes as it is: its parts could not be redacted.
             return null;
         }
-        if (options.Chaining && command.Lc > CommandChaining.MaxBlockLength)
+        if (options.Chaining && command.Lc > blockLength)
         {
-            return CommandChaining.Split(command);
+            return CommandChaining.Split(command, blockLength);
         }
         if (protocol != CardProtocols.T0 || !command.IsExtended || !options.AutoResponse)
         {
             return null;
         }
-        if (command.Lc <= CommandChaining.MaxBlockLength)
+        if (command.Lc <= blockLength)
         {
             // T=0 carries up to 255 data bytes in a short command; the longer answer comes back through 61xx and GET RESPONSE.
             return [new CommandApdu(command.Cla, command.Ins, command.P1, command.P2, command.Data!.AsSpan(), command.Le is { } ne ? Math.Min(ne, 256) : null)];
@@ -36,7 +40,7 @@ public static class LongCommand
             throw new ApduFormatException(command.ForDisplay(false).ToString(),
                 "a PIN command over 255 bytes would go over T=0 in ENVELOPE commands, whose data cannot be redacted; use T=1, or -ShowSecrets");
         }
-        return EnvelopeCommands.Split(command);
+        return EnvelopeCommands.Split(command, blockLength);
     }
 
     /// <summary>

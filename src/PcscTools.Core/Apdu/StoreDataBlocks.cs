@@ -18,7 +18,10 @@ public static class StoreDataBlocks
     /// <summary>P1 b6-b4 for BER-TLV.</summary>
     public const byte TlvFormat = 0x10;
 
-    /// <summary>Leaves room in a 255-byte command for an 8-byte MAC after padding to 16 bytes (a wrapped block still fits).</summary>
+    /// <summary>
+    /// Leaves room in a 255-byte command for an 8-byte MAC after padding to 16 bytes (a wrapped block still fits). With a
+    /// session at hand, its <see cref="Sessions.CardSession.MaxBlockLength"/> says exactly how much its channel leaves.
+    /// </summary>
     public const int DefaultBlockLength = 239;
 
     /// <summary>

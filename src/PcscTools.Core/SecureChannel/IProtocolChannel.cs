@@ -9,4 +9,7 @@ internal interface IProtocolChannel : IDisposable
     CommandApdu Wrap(CommandApdu command);
 
     HexBytes Unwrap(HexBytes data, byte sw1, byte sw2);
+
+    /// <summary>How many data bytes a command with <paramref name="dataLength"/> of them carries once wrapped (padding and MAC).</summary>
+    int WrappedDataLength(int dataLength);
 }

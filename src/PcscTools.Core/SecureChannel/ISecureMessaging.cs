@@ -13,6 +13,12 @@ public interface ISecureMessaging
 
     HexBytes Unwrap(HexBytes data, byte sw1, byte sw2);
 
+    /// <summary>
+    /// The most data bytes a command may carry so that, wrapped, it carries at most <paramref name="wrappedLimit"/>: room
+    /// left for the MAC (8 or 16 bytes) and C-DECRYPTION's padding (up to a block).
+    /// </summary>
+    int MaxDataLength(int wrappedLimit);
+
     /// <summary>Ends the protection: the card was reset, or another channel replaces this one.</summary>
     void Close();
 }

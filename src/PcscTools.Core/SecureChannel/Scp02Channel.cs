@@ -42,6 +42,10 @@ internal sealed class Scp02Channel : IProtocolChannel
         return SecuredCommand.Build(command, sent, _lastMac, SecuredCommand.NeedsExtendedLength(command, sent.Length + 8));
     }
 
+    /// <summary>C-DECRYPTION pads to whole 3DES blocks (always at least one byte); then the 8-byte C-MAC.</summary>
+    public int WrappedDataLength(int dataLength) =>
+        ((_level & SecurityLevel.CDecryption) != 0 && dataLength > 0 ? (dataLength / 8 + 1) * 8 : dataLength) + 8;
+
     public HexBytes Unwrap(HexBytes data, byte sw1, byte sw2)
     {
         if ((_level & SecurityLevel.RMac) == 0 || (data.Length == 0 && !ResponseProtection.CarriesMac(sw1, sw2)))

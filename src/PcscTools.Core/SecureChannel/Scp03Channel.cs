@@ -45,6 +45,10 @@ internal sealed class Scp03Channel : IProtocolChannel
         return SecuredCommand.Build(command, secured, _chaining.AsSpan(0, _macLength), extended);
     }
 
+    /// <summary>C-DECRYPTION pads to whole AES blocks (always at least one byte); then the C-MAC (8 bytes, 16 in S16).</summary>
+    public int WrappedDataLength(int dataLength) =>
+        ((_level & SecurityLevel.CDecryption) != 0 && dataLength > 0 ? (dataLength / 16 + 1) * 16 : dataLength) + _macLength;
+
     public HexBytes Unwrap(HexBytes data, byte sw1, byte sw2)
     {
         if ((_level & SecurityLevel.RMac) == 0 || (data.Length == 0 && !ResponseProtection.CarriesMac(sw1, sw2)))

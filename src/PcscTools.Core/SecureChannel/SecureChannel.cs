@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using PcscTools.Apdu;
 using PcscTools.Bytes;
 using PcscTools.Sessions;
+using PcscTools.Tlv;
 
 namespace PcscTools.SecureChannel;
 
@@ -210,9 +211,11 @@ public sealed class SecureChannel : ISecureMessaging
             throw new SecureChannelException(SecureChannelFailure.SecurityDomainNotFound, $"The card has no security domain {new HexBytes(aid)} (SELECT failed).");
         }
         var fci = Select(session, [], apduOptions);
-        if (fci is not null && DfName(fci) is { } named)
+        // The DF name (tag 84) in the FCI template (6F), read with Core's BER-TLV parser (multi-byte tags and lengths, broken TLV kept as far as it parses).
+        var named = fci is null ? null : BerTlv.Parse(fci).Objects.FirstOrDefault(o => o.Tag.Value == 0x6F)?.Children.FirstOrDefault(c => c.Tag.Value == 0x84)?.Value;
+        if (named is { Length: >= 5 and <= 16 })
         {
-            return named;
+            return named.ToArray();
         }
         foreach (var known in WellKnownSecurityDomains)
         {
@@ -231,31 +234,6 @@ public sealed class SecureChannel : ISecureMessaging
         return answer.StatusWord == "9000" ? answer.Data.ToArray() : null;
     }
 
-    /// <summary>The value of tag 84 (DF name) inside an FCI template (6F); null when the answer has none.</summary>
-    private static byte[]? DfName(byte[] fci)
-    {
-        if (fci.Length < 2 || fci[0] != 0x6F)
-        {
-            return null;
-        }
-        var at = fci[1] == 0x81 ? 3 : 2;
-        while (at + 2 <= fci.Length)
-        {
-            var tag = fci[at];
-            var length = fci[at + 1];
-            if (at + 2 + length > fci.Length)
-            {
-                return null;
-            }
-            if (tag == 0x84)
-            {
-                return length is >= 5 and <= 16 ? fci.AsSpan(at + 2, length).ToArray() : null;
-            }
-            at += 2 + length;
-        }
-        return null;
-    }
-
     public CommandApdu Wrap(CommandApdu command)
     {
         lock (_gate)
@@ -265,6 +243,19 @@ public sealed class SecureChannel : ISecureMessaging
                 throw new SecureChannelException(SecureChannelFailure.Closed, $"{this} is closed. Open a new one with Open-PcscSecureChannel.");
             }
             return _channel.Wrap(command);
+        }
+    }
+
+    public int MaxDataLength(int wrappedLimit)
+    {
+        lock (_gate)
+        {
+            var length = wrappedLimit;
+            while (length > 0 && _channel.WrappedDataLength(length) > wrappedLimit)
+            {
+                length--;
+            }
+            return length;
         }
     }
 

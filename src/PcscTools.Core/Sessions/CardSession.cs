@@ -69,6 +69,13 @@ public sealed class CardSession : IDisposable
         set => _engine.SecureMessaging = value;
     }
 
+    /// <summary>
+    /// The most data bytes one short command may carry on this session: 255 in plain; inside a secure channel less, so that
+    /// the wrapped command (C-DECRYPTION's padding, the MAC) is still a short APDU (239 at SCP03 C-MAC + C-DECRYPTION).
+    /// The one place that decides how long command chaining's, ENVELOPE's and STORE DATA's blocks are.
+    /// </summary>
+    public int MaxBlockLength => SecureMessaging?.MaxDataLength(CommandChaining.MaxBlockLength) ?? CommandChaining.MaxBlockLength;
+
     /// <summary>The last <see cref="HistoryLength"/> exchanges, oldest first, with secrets redacted unless they were shown when sent.</summary>
     public IReadOnlyList<ApduExchange> History
     {
@@ -118,7 +125,7 @@ public sealed class CardSession : IDisposable
     public ResponseApdu Transmit(CommandApdu command, ApduOptions? options = null)
     {
         options ??= ApduOptions.Default;
-        if (LongCommand.Parts(command, Protocol, options) is { } parts)
+        if (LongCommand.Parts(command, Protocol, options, MaxBlockLength) is { } parts)
         {
             return LongCommand.Send(command, parts, part => Transmit(part, options), options.ShowSecrets);
         }

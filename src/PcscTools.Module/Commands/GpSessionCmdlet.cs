@@ -4,14 +4,17 @@ using PcscTools.Bytes;
 using PcscTools.Errors;
 using PcscTools.GlobalPlatform;
 using PcscTools.Module.Errors;
+using PcscTools.Module.Sessions;
+using PcscTools.SecureChannel;
 using PcscTools.Sessions;
 
 namespace PcscTools.Module.Commands;
 
 /// <summary>
 /// The base of the GlobalPlatform card content cmdlets: a held session (from the pipeline or -Session), the security
-/// domain selected once per session before the first command (unless -NoSelect), each APDU in -Verbose, and PC/SC
-/// failures and refusals turned into errors.
+/// domain selected once per session before the first command (unless -NoSelect, or the session has a secure channel
+/// open: Open-PcscSecureChannel selected it, and a SELECT would end the channel), each APDU in -Verbose, and PC/SC
+/// failures and refusals turned into errors. -Session also takes the channel Open-PcscSecureChannel returns.
 /// </summary>
 public abstract class GpSessionCmdlet : PcscCmdlet
 {
@@ -20,6 +23,7 @@ public abstract class GpSessionCmdlet : PcscCmdlet
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
     public CardSession? Session { get; set; }
 
     /// <summary>The security domain to select first: its AID (hex); the issuer security domain A000000151000000 by default.</summary>
@@ -27,7 +31,7 @@ public abstract class GpSessionCmdlet : PcscCmdlet
     [ValidateNotNullOrEmpty]
     public string SecurityDomain { get; set; } = GpCommands.IssuerSecurityDomainAid.Hex;
 
-    /// <summary>Send no SELECT: the security domain is selected already (a SELECT would end a secure channel).</summary>
+    /// <summary>Send no SELECT: the security domain is selected already. Inside a secure channel no SELECT is sent anyway (it would end the channel).</summary>
     [Parameter]
     public SwitchParameter NoSelect { get; set; }
 
@@ -43,6 +47,13 @@ public abstract class GpSessionCmdlet : PcscCmdlet
         {
             return session;
         }
+        if (session.SecureMessaging is { } channel)
+        {
+            // The channel selected its security domain; a SELECT now would end the channel.
+            WriteVerbose($"No SELECT inside the {channel}: the commands go to the security domain it opened.");
+            _selectedIn = session;
+            return session;
+        }
         var aid = ParseAid(SecurityDomain, nameof(SecurityDomain));
         var answer = Transmit(GpCommands.Select(aid));
         if (answer.StatusWord != "9000")
@@ -53,7 +64,7 @@ public abstract class GpSessionCmdlet : PcscCmdlet
         return session;
     }
 
-    /// <summary>Sends one command on the session; a PC/SC failure ends the command.</summary>
+    /// <summary>Sends one command on the session; a PC/SC failure, or an answer the secure channel rejects, ends the command.</summary>
     protected ResponseApdu Transmit(CommandApdu command)
     {
         _options ??= new ApduOptions { Cancel = StopToken, Exchanged = e => WriteVerbose($"{e.Command} => {e.Response} ({e.Elapsed.TotalMilliseconds:0.###} ms)") };
@@ -68,6 +79,12 @@ public abstract class GpSessionCmdlet : PcscCmdlet
                 ThrowTerminatingError(ErrorRecordFactory.ServiceUnavailable(e));
             }
             ThrowTerminatingError(ErrorRecordFactory.FromPcsc(e, command.ToString()));
+            throw; // Not reached.
+        }
+        catch (SecureChannelException e)
+        {
+            // An answer the channel rejected (its R-MAC does not verify): the channel is closed, so nothing more may go.
+            ThrowTerminatingError(ErrorRecordFactory.SecureChannelFailed(e, command.ToString()));
             throw; // Not reached.
         }
         catch (OperationCanceledException)

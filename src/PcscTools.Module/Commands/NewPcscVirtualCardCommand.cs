@@ -44,7 +44,7 @@ public sealed class NewPcscVirtualCardCommand : PSCmdlet
     [Parameter]
     public TimeSpan ResponseDelay { get; set; }
 
-    /// <summary>The issuer security domain's settings: TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation.</summary>
+    /// <summary>The issuer security domain's settings: TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation, PlainContentCommands (content commands without a secure channel).</summary>
     [Parameter]
     [ValidateNotNull]
     public IDictionary? GlobalPlatform { get; set; }

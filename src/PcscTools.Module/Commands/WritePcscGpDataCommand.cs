@@ -38,10 +38,13 @@ public sealed class WritePcscGpDataCommand : GpSessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? Application { get; set; }
 
-    /// <summary>Data bytes per STORE DATA command; the default leaves room for a secure channel's padding and MAC.</summary>
+    /// <summary>
+    /// Data bytes per STORE DATA command: by default as many as a short command carries on the session (255; inside a
+    /// secure channel less, leaving room for C-DECRYPTION's padding and the MAC). A larger one is cut down to that.
+    /// </summary>
     [Parameter]
     [ValidateRange(1, 255)]
-    public int BlockSize { get; set; } = StoreDataBlocks.DefaultBlockLength;
+    public int BlockSize { get; set; }
 
     /// <summary>Write the card's answer to each block.</summary>
     [Parameter]
@@ -50,16 +53,23 @@ public sealed class WritePcscGpDataCommand : GpSessionCmdlet
     protected override void ProcessRecordCancellable()
     {
         var application = Application is null ? null : ParseAid(Application, nameof(Application));
+        // The session decides how much a block may carry (Core's one place: CardSession.MaxBlockLength).
+        var room = Session!.MaxBlockLength;
+        var blockSize = BlockSize == 0 ? room : Math.Min(BlockSize, room);
+        if (blockSize < BlockSize)
+        {
+            WriteVerbose($"STORE DATA blocks of {blockSize} byte(s), not {BlockSize}: wrapped in {Session.SecureMessaging}, a longer one would not be a short APDU.");
+        }
         IReadOnlyList<CommandApdu> blocks;
         try
         {
             if (Dgi is not null)
             {
-                blocks = StoreDataBlocks.SplitRecords(TlvInput.ReadDgiRecords(Dgi), BlockSize);
+                blocks = StoreDataBlocks.SplitRecords(TlvInput.ReadDgiRecords(Dgi), blockSize);
             }
             else if (TlvInput.TryReadBytes(Data, out var bytes, out var problem))
             {
-                blocks = StoreDataBlocks.Split(bytes, Structure, BlockSize);
+                blocks = StoreDataBlocks.Split(bytes, Structure, blockSize);
             }
             else
             {

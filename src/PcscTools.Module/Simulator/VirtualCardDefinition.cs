@@ -135,8 +135,11 @@ internal static class VirtualCardDefinition
                 case "KEYINFORMATION":
                     gp.KeyInformation = new HexBytes(ToBytes(value, where));
                     break;
+                case "PLAINCONTENTCOMMANDS":
+                    gp.PlainContentCommands = LanguagePrimitives.IsTrue(value);
+                    break;
                 default:
-                    throw new InvalidDataException($"{source}: unknown GlobalPlatform key '{key}'; the keys are TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation.");
+                    throw new InvalidDataException($"{source}: unknown GlobalPlatform key '{key}'; the keys are TagBasedStatus, StatusEntriesPerAnswer, Cplc, CardRecognitionData, KeyInformation, PlainContentCommands.");
             }
         }
     }

@@ -24,13 +24,18 @@ public sealed class VirtualCard
     public VirtualCard(HexBytes? atr = null)
     {
         Atr = atr ?? DefaultAtr;
+        // As on real cards, the security domain's content commands need an authenticated secure channel (else 6982).
+        GlobalPlatform.AllowContentCommandsWhen(() => SecureMessaging.IsAuthenticated);
     }
 
     public HexBytes Atr { get; set; }
 
     public CardFileSystem Files { get; } = CardFileSystem.CreateDefault();
 
-    /// <summary>The issuer security domain, its registry and what STORE DATA wrote (GlobalPlatform).</summary>
+    /// <summary>
+    /// The issuer security domain, its registry and what STORE DATA wrote (GlobalPlatform). Its content commands need an
+    /// authenticated secure channel (<see cref="IsSecureChannelAuthenticated"/>) unless <see cref="GpCardContent.PlainContentCommands"/>.
+    /// </summary>
     public GpCardContent GlobalPlatform { get; } = new();
 
     /// <summary>Answer long responses with 61xx and hand out the data through GET RESPONSE, as T=0 cards do.</summary>

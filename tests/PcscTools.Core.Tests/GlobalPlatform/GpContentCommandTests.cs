@@ -123,4 +123,21 @@ public sealed class GpContentCommandTests
 
         Assert.Contains("the card gave 2", e.Message);
     }
+
+    [Fact]
+    public void Content_commands_need_an_authenticated_secure_channel_as_on_real_cards_and_get_data_does_not()
+    {
+        var card = new VirtualSecurityDomain().Selected();
+        card.Card.GlobalPlatform.PlainContentCommands = false;
+
+        Assert.False(card.Card.IsSecureChannelAuthenticated);
+        Assert.Equal("6982", card.Transmit(GpCommands.GetStatus(GpStatusScope.Applications, tagged: true)).StatusWord);
+        Assert.Equal("6982", card.Transmit(GpCommands.InstallAndMakeSelectable(GpCardContent.TestPackage, GpCardContent.TestModule, Instance, GpPrivileges.None, [])).StatusWord);
+        Assert.Equal("6982", card.Transmit(GpCommands.Delete(GpCardContent.TestApplication, related: false)).StatusWord);
+        Assert.Equal("6982", card.Transmit(StoreDataBlocks.Split([0x01, 0x02], 0x00)[0]).StatusWord);
+        Assert.Equal("9000", card.Transmit(GpCommands.GetData(0x9F7F)).StatusWord);
+        Assert.Equal("9000", card.Transmit(GpCommands.GetData(0x0066)).StatusWord);
+        Assert.Equal("9000", card.Transmit(GpCommands.GetData(0x00E0)).StatusWord);
+        Assert.Contains(card.Card.GlobalPlatform.GetRegistry(), e => e.Aid.Equals(GpCardContent.TestApplication));
+    }
 }

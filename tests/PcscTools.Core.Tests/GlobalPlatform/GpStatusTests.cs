@@ -93,7 +93,8 @@ public sealed class GpStatusTests
         card.Transmit(GpCommands.Delete(GpCardContent.TestApplication, related: false));
         Assert.Empty(GpStatus.Read(card.Transmit, GpStatusScope.Applications).Entries);
 
-        card.Card.GlobalPlatform.AllowContentCommandsWhen(() => false);
+        // Without PlainContentCommands the card wants an authenticated secure channel, which this one has not.
+        card.Card.GlobalPlatform.PlainContentCommands = false;
         var e = Assert.Throws<UnexpectedStatusException>(() => GpStatus.Read(card.Transmit, GpStatusScope.Applications));
         Assert.Equal("6982", e.Response.StatusWord);
     }

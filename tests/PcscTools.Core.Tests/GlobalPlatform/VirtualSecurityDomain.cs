@@ -1,13 +1,18 @@
 using PcscTools.Apdu;
 using PcscTools.Bytes;
 using PcscTools.Simulator.VirtualCard;
+using PcscTools.Simulator.VirtualCard.GlobalPlatform;
 
 namespace PcscTools.Tests.GlobalPlatform;
 
-/// <summary>Commands straight to a virtual card's Process (no pcscd): what Core's GlobalPlatform readers see, and what reached the card.</summary>
+/// <summary>
+/// Commands straight to a virtual card's Process (no pcscd): what Core's GlobalPlatform readers see, and what reached the card.
+/// The card answers content commands in plain (<see cref="GpCardContent.PlainContentCommands"/>): these tests are about the
+/// answers, not the channel.
+/// </summary>
 internal sealed class VirtualSecurityDomain
 {
-    public VirtualCard Card { get; } = new();
+    public VirtualCard Card { get; } = new() { GlobalPlatform = { PlainContentCommands = true } };
 
     public ResponseApdu Transmit(CommandApdu command)
     {

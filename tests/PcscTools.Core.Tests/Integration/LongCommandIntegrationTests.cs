@@ -53,7 +53,8 @@ public sealed class LongCommandIntegrationTests(SimulatorFixture stack)
     [Fact]
     public void Store_data_blocks_reach_the_security_domain_in_order()
     {
-        Use(new VirtualCard(), (session, card) =>
+        // Plain STORE DATA: this is about the blocks; the secure channel tests send them inside a channel.
+        Use(new VirtualCard { GlobalPlatform = { PlainContentCommands = true } }, (session, card) =>
         {
             session.Transmit(PcscTools.GlobalPlatform.GpCommands.Select(PcscTools.GlobalPlatform.GpCommands.IssuerSecurityDomainAid));
             var data = Counting(600);

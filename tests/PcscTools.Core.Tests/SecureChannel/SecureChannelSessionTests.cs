@@ -44,6 +44,56 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     }
 
     [Fact]
+    public void The_security_domain_is_found_by_the_fci_df_name_after_two_byte_tags_and_a_long_length_form()
+    {
+        // Tag 84 after a two-byte tag, in a template with a two-byte length: the DF name comes from the BER-TLV parser,
+        // so no SELECT of a well-known AID follows the SELECT without AID.
+        var card = new VirtualCard()
+            .Respond("00 A4 04 00 00", "6F 81 14 9F 65 01 FF 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 6E 01 00 90 00");
+        Use(card, (session, _) =>
+        {
+            var channel = Channel.Open(session, Options());
+            Assert.Equal("A0 00 00 01 51 00 00 00", channel.SecurityDomain.ToString());
+            Assert.Equal(["00 A4 04 00 00", "80 50"], card.ReceivedCommands.Take(2).Select((c, i) => i == 0 ? c.ToString() : c.ToString()[..5]));
+        });
+    }
+
+    [Fact]
+    public void Blocks_inside_a_channel_leave_room_for_padding_and_the_mac_so_each_wrapped_one_stays_short()
+    {
+        // The card's own security domain answers the SELECT (not a scripted FCI), so it takes STORE DATA.
+        Use(new VirtualCard(), (session, card) =>
+        {
+            Assert.Equal(255, session.MaxBlockLength);
+            Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.RMac));
+            Assert.Equal(247, session.MaxBlockLength);
+            Channel.Open(session, Options());
+            // C-DECRYPTION pads 239 bytes to 240, then the 8-byte MAC: 248.
+            Assert.Equal(239, session.MaxBlockLength);
+            var opened = card.ReceivedCommands.Count;
+
+            var data = Enumerable.Range(0, 600).Select(i => (byte)i).ToArray();
+            foreach (var block in StoreDataBlocks.Split(data, 0x00, session.MaxBlockLength))
+            {
+                Assert.Equal("9000", session.Transmit(block).StatusWord);
+            }
+            Assert.Equal(data, card.GlobalPlatform.StoredData("A000000151000000").ToArray());
+
+            // Chaining splits by the session's room too: 300 bytes of UPDATE BINARY go as 239 + 61, each wrapped short.
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 04 0C 0A F0 50 43 53 43 54 4F 4F 4C 53")).StatusWord);
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 02 0C 02 01 02")).StatusWord);
+            var update = new CommandApdu(0x00, 0xD6, 0x00, 0x00, new byte[300]);
+            var chained = session.Transmit(update, ApduOptions.Default with { Chaining = true });
+            Assert.Equal("9000", chained.StatusWord);
+            Assert.Equal(2, chained.Exchanges.Count);
+            var wire = card.ReceivedCommands.Skip(opened).ToArray();
+            Assert.All(wire, c => Assert.True(c.Length <= 5 + 255 + 1 && c[4] != 0x00, $"{c} is not a short APDU"));
+            Assert.Equal(["14 D6", "04 D6"], wire[^2..].Select(c => c.ToString()[..5]));
+            Assert.Equal(240 + 8, wire[^2][4]);
+        });
+    }
+
+    [Fact]
     public void Follow_ups_work_inside_the_channel()
     {
         // The card answers long data with 61xx, and a wrong Le with 6Cxx: both followed up inside the channel.
@@ -90,6 +140,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
             var channel = Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac));
             Assert.Equal(SecureChannelProtocol.Scp02, channel.Protocol);
             Assert.Equal(0x20, channel.KeyVersion);
+            Assert.Equal(239, session.MaxBlockLength); // 3DES padding to 240, then an 8-byte MAC
             Assert.Equal("66 0A 73 08 06 06 2A 86 48 86 FC 6B", session.Transmit(CommandApdu.Parse("80 CA 00 66 00")).Data.ToString());
             Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
         });
@@ -101,6 +152,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         {
             var channel = Channel.Open(session, Options() with { Keys = new StaticKeys(key), S16 = true });
             Assert.True(channel.S16);
+            Assert.Equal(223, session.MaxBlockLength); // AES padding to 224, then a 16-byte MAC
             var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
             Assert.Equal(12 + 16 + 2, response.Exchanges[0].Response.Length);
             Assert.Equal(5 + 16 + 1, response.Exchanges[0].Command.Length);

@@ -41,12 +41,23 @@ public sealed class GpCardContent
     private Func<bool> _contentCommandsAllowed = () => true;
 
     /// <summary>
-    /// Sets the one check in front of the content commands (GET STATUS, INSTALL, DELETE, STORE DATA): true when a secure
-    /// channel would allow them. Until the card has one, it allows them in plain; when the check says no, they are answered
-    /// 6982. It runs on the card's thread: from PowerShell give a compiled delegate, not a script block (no runspace there).
+    /// Sets the one check in front of the content commands (GET STATUS, INSTALL, DELETE, STORE DATA): true when the card's
+    /// secure channel allows them; when it says no, they are answered 6982 (security status not satisfied), as real cards
+    /// answer them outside an authenticated channel. <see cref="VirtualCard"/> connects it to its secure messaging
+    /// (<see cref="VirtualCard.IsSecureChannelAuthenticated"/>); a GpCardContent of its own allows everything. GET DATA of
+    /// CPLC, card recognition data and key information is not behind it: real cards answer those in plain.
+    /// It runs on the card's thread: from PowerShell give a compiled delegate, not a script block (no runspace there).
     /// A method, not a property, so that a card converts to JSON without a delegate in it.
     /// </summary>
     public void AllowContentCommandsWhen(Func<bool> allowed) => _contentCommandsAllowed = allowed;
+
+    /// <summary>
+    /// Answer the content commands in plain too, without a secure channel (New-PcscVirtualCard -GlobalPlatform
+    /// @{ PlainContentCommands = $true }): for tests about what the answers hold, not about the channel. Off by default.
+    /// </summary>
+    public bool PlainContentCommands { get; set; }
+
+    private bool ContentCommandsAllowed => PlainContentCommands || _contentCommandsAllowed();
 
     /// <summary>Answer GET STATUS in the tag-based format (P2 = 02); when false the card knows only the legacy one and answers 6A86.</summary>
     public bool TagBasedStatus { get; set; } = true;
@@ -105,13 +116,13 @@ public sealed class GpCardContent
             {
                 return false;
             }
-            answer = _contentCommandsAllowed() ? StoreData(apdu, _selected) : StatusWord.SecurityNotSatisfied;
+            answer = ContentCommandsAllowed ? StoreData(apdu, _selected) : StatusWord.SecurityNotSatisfied;
             return true;
         }
         answer = apdu.Ins switch
         {
             GpCommands.GetDataIns => GetData(apdu),
-            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !_contentCommandsAllowed() => StatusWord.SecurityNotSatisfied,
+            GpCommands.GetStatusIns or GpCommands.InstallIns or GpCommands.DeleteIns or GpCommands.StoreDataIns when !ContentCommandsAllowed => StatusWord.SecurityNotSatisfied,
             GpCommands.GetStatusIns => GetStatus(apdu),
             GpCommands.InstallIns => Install(apdu),
             GpCommands.DeleteIns => Delete(apdu),
