@@ -75,7 +75,8 @@ Describe 'Views of deserialised objects of every output type' {
             @{ Type = 'PcscTools.Apdu.CommandApdu'; Make = { New-PcscApdu 0x00 0xA4 0x04 0x0C -Data 'F0 50 43 53 43 54 4F 4F 4C 53'; New-PcscApdu -Verify -Reference 0x81 -Pin (ConvertTo-SecureString '1234' -AsPlainText -Force) } }
             @{ Type = 'PcscTools.Tlv.TlvObject'; Make = { ConvertFrom-PcscTlv '6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF', '70 03 5A 01' -WarningAction Ignore } }
             @{ Type = 'PcscTools.Tlv.DgiRecord'; Make = { ConvertFrom-PcscTlv -Dgi '0101 03 010203 9F65 01 FF' } }
-            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpStatus -Session $card } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { $card | Open-PcscSecureChannel -WarningAction Ignore | Get-PcscGpStatus } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.SecureChannel.SecureChannel'; Make = { $card = Connect-PcscCard $first; try { $card | Open-PcscSecureChannel -WarningAction Ignore } finally { Disconnect-PcscCard $card } } }
             @{ Type = 'PcscTools.GlobalPlatform.GpCardData'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpCardData -Session $card } finally { Disconnect-PcscCard $card } } }
             @{ Type = 'PcscTools.Access.PcscClient'; Make = { $card = Connect-PcscCard $first; try { Get-PcscClient } finally { Disconnect-PcscCard $card } } }
             @{ Type = 'PcscTools.Tracing.PcscCall'; Make = { Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -WarningAction Ignore } }

@@ -60,7 +60,8 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
             @{ Type = 'PcscTools.Module.Readers.ReaderAttributeValue'; Make = { [PcscTools.Module.Readers.ReaderAttributeValue]::new($first, 'VendorName', [Text.Encoding]::ASCII.GetBytes('PcscTools')) } }
             @{ Type = 'PcscTools.Tlv.TlvObject'; Make = { ConvertFrom-PcscTlv '6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF', '70 03 5A 01' -WarningAction Ignore } }
             @{ Type = 'PcscTools.Tlv.DgiRecord'; Make = { ConvertFrom-PcscTlv -Dgi '0101 03 010203 9F65 01 FF' } }
-            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpStatus -Session $card } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.GlobalPlatform.GpRegistryEntry'; Make = { $card = Connect-PcscCard $first; try { $card | Open-PcscSecureChannel -WarningAction Ignore | Get-PcscGpStatus } finally { Disconnect-PcscCard $card } } }
+            @{ Type = 'PcscTools.SecureChannel.SecureChannel'; Make = { Connect-PcscCard $first | Open-PcscSecureChannel -WarningAction Ignore } }
             @{ Type = 'PcscTools.GlobalPlatform.GpCardData'; Make = { $card = Connect-PcscCard $first; try { Get-PcscGpCardData -Session $card } finally { Disconnect-PcscCard $card } } }
             # The remote pwsh holds a card meanwhile, so that it is one of the clients.
             @{ Type = 'PcscTools.Access.PcscClient'; Make = { $card = Connect-PcscCard $first; try { Get-PcscClient } finally { Disconnect-PcscCard $card } } }
@@ -81,7 +82,7 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
         }
     }
 
-    AfterEach { Invoke-Remote { $global:made | Where-Object { $_ -is [PcscTools.Sessions.CardSession] } | Disconnect-PcscCard } }
+    AfterEach { Invoke-Remote { $global:made | ForEach-Object { if ($_ -is [PcscTools.SecureChannel.SecureChannel]) { $_.Session } else { $_ } } | Where-Object { $_ -is [PcscTools.Sessions.CardSession] } | Disconnect-PcscCard } }
 
     It 'prints a <Type> here as the remote host prints it (its default view, Format-List, and Format-Table where it has a table view)' -ForEach $cases {
         $received = Get-RemoteObject $Make
