@@ -15,7 +15,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
     [Fact]
     public void Joins_a_61xx_chain_with_get_response_and_lists_every_exchange()
     {
-        Use(new VirtualCard { ChainResponses = true }, (session, card) =>
+        stack.WithSession(new VirtualCard { ChainResponses = true }, (session, card) =>
         {
             session.Transmit(CommandApdu.Parse(SelectApplication));
             session.Transmit(CommandApdu.Parse("00 A4 02 0C 02 01 02"));
@@ -32,7 +32,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
     [Fact]
     public void Leaves_61xx_alone_when_auto_response_is_off()
     {
-        Use(new VirtualCard { ChainResponses = true }, (session, card) =>
+        stack.WithSession(new VirtualCard { ChainResponses = true }, (session, card) =>
         {
             session.Transmit(CommandApdu.Parse(SelectApplication));
             session.Transmit(CommandApdu.Parse("00 A4 02 0C 02 01 01"));
@@ -48,7 +48,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
     [Fact]
     public void Resends_with_the_le_a_6Cxx_names()
     {
-        Use(new VirtualCard { StrictLe = true }, (session, card) =>
+        stack.WithSession(new VirtualCard { StrictLe = true }, (session, card) =>
         {
             var response = session.Transmit(CommandApdu.Parse("00 A4 00 00 02 3F 00 05"));
             Assert.Equal("9000", response.StatusWord);
@@ -65,7 +65,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
             .Respond("80 CA 9F 7F 00", "6C 04")
             .Respond("80 CA 9F 7F 04", "61 02")
             .Respond("00 C0 00 00 02", "CA FE 90 00");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             var response = session.Transmit(CommandApdu.Parse("80 CA 9F 7F 00"));
             Assert.Equal("CA FE", response.Data.ToString());
@@ -76,7 +76,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
     [Fact]
     public void Extended_length_commands_and_answers_travel_end_to_end()
     {
-        Use(new VirtualCard(), (session, card) =>
+        stack.WithSession(new VirtualCard(), (session, card) =>
         {
             session.Transmit(CommandApdu.Parse(SelectApplication));
             session.Transmit(CommandApdu.Parse("00 A4 02 0C 02 01 01"));
@@ -96,7 +96,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
         var big = new byte[65533];
         new Random(7).NextBytes(big);
         var card = new VirtualCard().Respond("80 10 00 00 00 00 00", Hex.Format(big, "") + "9000");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             var response = session.Transmit(CommandApdu.Parse("80 10 00 00 00 00 00"));
             Assert.Equal(big, response.Data.ToArray());
@@ -107,7 +107,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
     public void Redacts_pin_data_in_the_response_and_the_history_but_sends_it()
     {
         var card = new VirtualCard().Respond("00 20 00 81 *", "63 C2");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             var verify = CommandApdu.Parse("00 20 00 81 06 31 32 33 34 35 36");
             var response = session.Transmit(verify);
@@ -127,7 +127,7 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
         var card = new VirtualCard(new HexBytes("3B 02 14 50"))
             .Respond("00 A4 04 00 02 3F 00", "61 04")
             .Respond("00 C0 00 00 04", "62 02 80 00 90 00");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             Assert.Equal(CardProtocols.T0, session.Protocol);
             var response = session.Transmit(CommandApdu.Parse("00 A4 04 00 02 3F 00 00"));
@@ -135,19 +135,5 @@ public sealed class ApduEngineTests(SimulatorFixture stack)
             Assert.Equal("00 A4 04 00 02 3F 00 00", response.Command.ToString());
             Assert.Equal(["00 A4 04 00 02 3F 00", "00 C0 00 00 04"], response.Exchanges.Select(e => e.Command.ToString()));
         });
-    }
-
-    private void Use(VirtualCard card, Action<CardSession, VirtualCard> test)
-    {
-        stack.Simulator.InsertCard(stack.FirstReader, card);
-        try
-        {
-            using var session = CardSession.Open(stack.FirstReader);
-            test(session, card);
-        }
-        finally
-        {
-            stack.Simulator.RemoveCard(stack.FirstReader);
-        }
     }
 }

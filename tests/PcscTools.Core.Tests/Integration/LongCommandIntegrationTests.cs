@@ -18,7 +18,7 @@ public sealed class LongCommandIntegrationTests(SimulatorFixture stack)
     [Fact]
     public void An_extended_command_to_a_t0_card_travels_in_envelopes_and_is_carried_out()
     {
-        Use(new VirtualCard(T0Atr), (session, card) =>
+        stack.WithSession(new VirtualCard(T0Atr), (session, card) =>
         {
             Assert.Equal(CardProtocols.T0, session.Protocol);
             session.Transmit(CommandApdu.Parse("00 A4 04 0C 0A F0 50 43 53 43 54 4F 4F 4C 53"));
@@ -38,7 +38,7 @@ public sealed class LongCommandIntegrationTests(SimulatorFixture stack)
     [Fact]
     public void An_extended_command_whose_data_fits_goes_to_a_t0_card_in_short_form()
     {
-        Use(new VirtualCard(T0Atr), (session, card) =>
+        stack.WithSession(new VirtualCard(T0Atr), (session, card) =>
         {
             session.Transmit(CommandApdu.Parse("00 A4 04 0C 0A F0 50 43 53 43 54 4F 4F 4C 53"));
             session.Transmit(CommandApdu.Parse("00 A4 02 0C 02 01 02"));
@@ -54,7 +54,7 @@ public sealed class LongCommandIntegrationTests(SimulatorFixture stack)
     public void Store_data_blocks_reach_the_security_domain_in_order()
     {
         // Plain STORE DATA: this is about the blocks; the secure channel tests send them inside a channel.
-        Use(new VirtualCard { GlobalPlatform = { PlainContentCommands = true } }, (session, card) =>
+        stack.WithSession(new VirtualCard { GlobalPlatform = { PlainContentCommands = true } }, (session, card) =>
         {
             session.Transmit(PcscTools.GlobalPlatform.GpCommands.Select(PcscTools.GlobalPlatform.GpCommands.IssuerSecurityDomainAid));
             var data = Counting(600);
@@ -66,19 +66,5 @@ public sealed class LongCommandIntegrationTests(SimulatorFixture stack)
 
             Assert.Equal(data, card.GlobalPlatform.StoredData(PcscTools.GlobalPlatform.GpCommands.IssuerSecurityDomainAid.Hex).ToArray());
         });
-    }
-
-    private void Use(VirtualCard card, Action<CardSession, VirtualCard> test)
-    {
-        stack.Simulator.InsertCard(stack.FirstReader, card);
-        try
-        {
-            using var session = CardSession.Open(stack.FirstReader);
-            test(session, card);
-        }
-        finally
-        {
-            stack.Simulator.RemoveCard(stack.FirstReader);
-        }
     }
 }

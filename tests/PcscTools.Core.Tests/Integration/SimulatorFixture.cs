@@ -1,4 +1,6 @@
+using PcscTools.Sessions;
 using PcscTools.Simulator;
+using PcscTools.Simulator.VirtualCard;
 
 namespace PcscTools.Tests.Integration;
 
@@ -18,6 +20,21 @@ public sealed class SimulatorFixture : IDisposable
     public string FirstReader => Simulator.ReaderNames[0];
 
     public string SecondReader => Simulator.ReaderNames[1];
+
+    /// <summary>Runs <paramref name="test"/> with <paramref name="card"/> in the first reader and a session open to it; the reader is empty again afterwards.</summary>
+    public void WithSession(VirtualCard card, Action<CardSession, VirtualCard> test)
+    {
+        Simulator.InsertCard(FirstReader, card);
+        try
+        {
+            using var session = CardSession.Open(FirstReader);
+            test(session, card);
+        }
+        finally
+        {
+            Simulator.RemoveCard(FirstReader);
+        }
+    }
 
     public void Dispose() => Simulator.Dispose();
 }

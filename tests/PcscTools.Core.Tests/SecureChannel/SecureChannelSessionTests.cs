@@ -26,7 +26,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     [Fact]
     public void An_scp03_channel_wraps_commands_and_shows_them_plain()
     {
-        Use(IsdCard(), (session, card) =>
+        stack.WithSession(IsdCard(), (session, card) =>
         {
             var channel = Channel.Open(session, Options());
             Assert.Equal(SecureChannelProtocol.Scp03, channel.Protocol);
@@ -50,7 +50,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         // so no SELECT of a well-known AID follows the SELECT without AID.
         var card = new VirtualCard()
             .Respond("00 A4 04 00 00", "6F 81 14 9F 65 01 FF 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 6E 01 00 90 00");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             var channel = Channel.Open(session, Options());
             Assert.Equal("A0 00 00 01 51 00 00 00", channel.SecurityDomain.ToString());
@@ -62,7 +62,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     public void Blocks_inside_a_channel_leave_room_for_padding_and_the_mac_so_each_wrapped_one_stays_short()
     {
         // The card's own security domain answers the SELECT (not a scripted FCI), so it takes STORE DATA.
-        Use(new VirtualCard(), (session, card) =>
+        stack.WithSession(new VirtualCard(), (session, card) =>
         {
             Assert.Equal(255, session.MaxBlockLength);
             Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.RMac));
@@ -99,7 +99,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         // The card answers long data with 61xx, and a wrong Le with 6Cxx: both followed up inside the channel.
         var card = IsdCard();
         card.ChainResponses = true;
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac | SecurityLevel.REncryption));
             Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
@@ -120,7 +120,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     [Fact]
     public void A_t0_channel_sends_secured_case_4_commands_without_le()
     {
-        Use(IsdCard(new HexBytes("3B 02 14 50")), (session, _) =>
+        stack.WithSession(IsdCard(new HexBytes("3B 02 14 50")), (session, _) =>
         {
             Channel.Open(session, Options());
             var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
@@ -135,7 +135,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         var scp02 = IsdCard();
         scp02.SecureMessaging.Protocol = SecureChannelProtocol.Scp02;
         scp02.SecureMessaging.KeyVersion = 0x20;
-        Use(scp02, (session, _) =>
+        stack.WithSession(scp02, (session, _) =>
         {
             var channel = Channel.Open(session, Options(SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac));
             Assert.Equal(SecureChannelProtocol.Scp02, channel.Protocol);
@@ -148,7 +148,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         var key = Hex.Parse("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F");
         s16.SecureMessaging.Parameter = 0x71;
         s16.SecureMessaging.Keys = new StaticKeys(key);
-        Use(s16, (session, _) =>
+        stack.WithSession(s16, (session, _) =>
         {
             var channel = Channel.Open(session, Options() with { Keys = new StaticKeys(key), S16 = true });
             Assert.True(channel.S16);
@@ -162,7 +162,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     [Fact]
     public void A_wrong_key_stops_before_external_authenticate()
     {
-        Use(IsdCard(), (session, card) =>
+        stack.WithSession(IsdCard(), (session, card) =>
         {
             var wrong = Options() with { Keys = new StaticKeys(Hex.Parse("404142434445464748494A4B4C4D4E40")) };
             var error = Assert.Throws<SecureChannelException>(() => Channel.Open(session, wrong));
@@ -177,7 +177,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     public void A_tampered_response_is_rejected_and_closes_the_channel()
     {
         var card = IsdCard().Replay("84 CA 00 66 *", "66 0A 73 08 06 06 2A 86 48 86 FC 6B 01 02 03 04 05 06 07 08 90 00");
-        Use(card, (session, _) =>
+        stack.WithSession(card, (session, _) =>
         {
             var channel = Channel.Open(session, Options());
             var error = Assert.Throws<SecureChannelException>(() => session.Transmit(CommandApdu.Parse("80 CA 00 66 00")));
@@ -191,7 +191,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     [Fact]
     public void Closing_the_session_closes_the_channel()
     {
-        Use(IsdCard(), (session, _) =>
+        stack.WithSession(IsdCard(), (session, _) =>
         {
             var channel = Channel.Open(session, Options());
             session.Close();
@@ -202,7 +202,7 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     [Fact]
     public void A_reset_or_a_new_channel_ends_the_old_one()
     {
-        Use(IsdCard(), (session, _) =>
+        stack.WithSession(IsdCard(), (session, _) =>
         {
             var first = Channel.Open(session, Options());
             var second = Channel.Open(session, Options());
@@ -213,19 +213,5 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
             Assert.Null(session.SecureMessaging);
             Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
         });
-    }
-
-    private void Use(VirtualCard card, Action<CardSession, VirtualCard> test)
-    {
-        stack.Simulator.InsertCard(stack.FirstReader, card);
-        try
-        {
-            using var session = CardSession.Open(stack.FirstReader);
-            test(session, card);
-        }
-        finally
-        {
-            stack.Simulator.RemoveCard(stack.FirstReader);
-        }
     }
 }
