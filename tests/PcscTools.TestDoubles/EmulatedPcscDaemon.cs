@@ -125,6 +125,18 @@ public sealed class EmulatedPcscDaemon : IDisposable
                 {
                     return;
                 }
+                if (Misbehaviour == DaemonMisbehaviour.ClosesAfterRequest)
+                {
+                    // The whole version request (libpcsclite writes its header and body apart) waits unread, as pcscd leaves it:
+                    // closed on unread bytes, the connection is reset, which libpcsclite reports as the security violation.
+                    var deadline = DateTime.UtcNow.AddSeconds(10);
+                    while (connection.Available < VersionExchange.HeaderLength + VersionExchange.BodyLength && DateTime.UtcNow < deadline)
+                    {
+                        connection.Poll(10_000, SelectMode.SelectRead);
+                        Thread.Sleep(1);
+                    }
+                    return;
+                }
                 var header = new byte[VersionExchange.HeaderLength];
                 while (ReadExactly(connection, header))
                 {

@@ -8,6 +8,8 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module $env:PCSCTOOLS_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'SshTestHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-TestDoubles
     Stop-PcscSimulator
     $script:simulator = Start-PcscSimulator
     $script:first = $simulator.ReaderNames[0]
@@ -201,6 +203,64 @@ Describe 'Errors from a remote host' -Skip:(-not $isRoot) {
         "$($errors.Remote.TargetObject)" | Should -Be "$($errors.Local.TargetObject)"
         $errors.Remote.ErrorDetails.RecommendedAction | Should -Be $errors.Local.ErrorDetails.RecommendedAction
         $errors.Remote.Exception.Message | Should -Be $errors.Local.Exception.Message
+    }
+
+    It 'keeps an AccessDenied error of a pcscd that refuses this user (emulated: closes the connection, as pcscd does when polkit refuses), reached by setting $env:PCSCLITE_CSOCK_NAME in the remote script block; the reason names the SSH session' {
+        # Started here; the remote pwsh (same machine, same user) reaches its socket when the script block names it.
+        $refusing = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAfterRequest')
+        $command = {
+            param($socket)
+            $previous = $env:PCSCLITE_CSOCK_NAME
+            $env:PCSCLITE_CSOCK_NAME = $socket
+            try {
+                # The report is output, the refusal an error: both are compared.
+                Test-PcscProtocol | Select-Object Status, Message, Remedy, SocketPath
+                Get-PcscReader
+            }
+            finally { $env:PCSCLITE_CSOCK_NAME = $previous }
+        }
+        try {
+            $remoteReport = Invoke-Command -Session $session -ScriptBlock $command -ArgumentList $refusing.SocketPath -ErrorVariable remoteErrors -ErrorAction SilentlyContinue
+            # Get-PcscReader ends with the refusal (a terminating error here; remoting reports it as an error record).
+            $localOutput = try { & $command $refusing.SocketPath } catch { $_ }
+        }
+        finally { $refusing.Dispose() }
+        $localErrors = @($localOutput | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $localReport = $localOutput | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }
+        $remote = $remoteErrors | Select-Object -Last 1
+        $local = $localErrors | Select-Object -Last 1
+        @($remoteErrors).Count | Should -Be 1
+        @($localErrors).Count | Should -Be 1
+        $remote.FullyQualifiedErrorId | Should -Be 'AccessDenied,PcscTools.Module.Commands.GetPcscReaderCommand'
+        $remote.FullyQualifiedErrorId | Should -Be $local.FullyQualifiedErrorId
+        $remote.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $remote.CategoryInfo.Category | Should -Be $local.CategoryInfo.Category
+        "$($remote.TargetObject)" | Should -Be $refusing.SocketPath -Because 'the remote session followed $env:PCSCLITE_CSOCK_NAME to the refusing daemon'
+        "$($remote.TargetObject)" | Should -Be "$($local.TargetObject)"
+        $remote.ErrorDetails.RecommendedAction | Should -Be $local.ErrorDetails.RecommendedAction
+        $remote.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('subject.user == "root"'))
+        $remote.Exception.Message | Should -Be $local.Exception.Message
+        $remote.Exception.Message | Should -Match 'SCARD_W_SECURITY_VIOLATION from SCardEstablishContext'
+        # The message says why this process is likely refused: the remote one is in an SSH session, this one is not.
+        $reason = ' Likely why: (?<reason>.+?)\. pcscd''s default polkit policy'
+        $remoteReason = [regex]::Match($remote.ErrorDetails.Message, $reason).Groups['reason'].Value
+        $localReason = [regex]::Match($local.ErrorDetails.Message, $reason).Groups['reason'].Value
+        $localReason | Should -Not -BeNullOrEmpty
+        $remoteReason | Should -BeLike 'this is an SSH session, and polkit counts only active local (desktop or console) sessions*'
+        if (-not $env:SSH_CONNECTION -and -not $env:SSH_CLIENT -and -not $env:SSH_TTY) { $localReason | Should -Not -Match 'SSH' }
+        $sameReason = ' Likely why: …. pcscd''s default polkit policy'
+        ($remote.ErrorDetails.Message -replace $reason, $sameReason) | Should -Be ($local.ErrorDetails.Message -replace $reason, $sameReason)
+        $remote.ErrorDetails.Message | Should -Match "^pcscd refused this process \(user 'root'\) through polkit"
+        # Test-PcscProtocol's report of the same daemon is the same both sides (NoAnswer where pkcheck cannot confirm the
+        # refusal, as here; AccessDenied, with the refusal's message and its likely reason, where it can).
+        $remoteReport.Status | Should -Be $localReport.Status
+        "$($remoteReport.SocketPath)" | Should -Be $refusing.SocketPath
+        ($remoteReport.Message -replace $reason, $sameReason) | Should -Be ($localReport.Message -replace $reason, $sameReason)
+        if ("$($remoteReport.Status)" -eq 'NoAnswer') { $remoteReport.Message | Should -Match '\(from PCSCLITE_CSOCK_NAME\)' }
+        $remoteReport.Remedy | Should -Be $localReport.Remedy
+        # The remote session switched daemons through $env: the refusing one above (its socket as the target, its
+        # SECURITY_VIOLATION), and back to its own pcscd (sshd's SetEnv) once the variable is restored.
+        (Invoke-Remote { Get-PcscReader }).Count | Should -Be 2
     }
 
     It 'keeps a Timeout error of -ResponseTimeout (OperationTimeout, the command as target)' {
