@@ -271,8 +271,8 @@ Describe 'Watch-PcscCard on the real stack (libpcsclite -> pcscd -> vpcd -> virt
 
         It 'with -Reconnect, stops with one clear error when the pcscd that comes back refuses this client (emulated: SECURITY_VIOLATION)' {
             $watch = Start-BackgroundWatch @{ IncludeCurrent = $true; Reconnect = $true }
-            # A listener that closes every connection at once, as pcscd does to a client polkit refuses.
-            $refusing = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAtOnce')
+            # A listener that closes every connection once the client's request has arrived, as pcscd does to a client polkit refuses.
+            $refusing = [PcscTools.TestDoubles.EmulatedPcscDaemon]::Start('2.5.1', 'ClosesAfterRequest')
             try {
                 Wait-WatchOutput $watch 2
                 $simulator.Daemon.Stop()
