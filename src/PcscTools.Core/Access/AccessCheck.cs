@@ -1,8 +1,8 @@
 using PcscTools.Cards;
 using PcscTools.Contexts;
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Access;
 

@@ -1,6 +1,6 @@
 using PcscTools.Contexts;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Access;
 

@@ -2,7 +2,7 @@ using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Lets a libpcsclite file connect to a socket from inside this process: a private copy of the file is

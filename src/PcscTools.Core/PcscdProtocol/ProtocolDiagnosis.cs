@@ -1,8 +1,8 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Finds out whether a client library and pcscd can talk: observes the protocol the library speaks (and

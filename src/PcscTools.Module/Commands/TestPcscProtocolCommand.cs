@@ -2,7 +2,7 @@ using System.Management.Automation;
 using PcscTools.Access;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Module.Commands;
 

@@ -1,6 +1,6 @@
 using PcscTools.Access;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using Xunit;
 
 namespace PcscTools.Core.Tests.Access;
