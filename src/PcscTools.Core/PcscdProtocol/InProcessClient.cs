@@ -39,7 +39,7 @@ public static class InProcessClient
             NativeEnvironment.Set(NativeEnvironment.SocketVariable, socketPath);
             try
             {
-                var rv = api.EstablishContext(ContextScope.System, out var context);
+                var rv = api.EstablishContext((uint)ContextScope.System, out var context);
                 if (rv == PcscError.Success)
                 {
                     api.ReleaseContext(context);

@@ -51,7 +51,7 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
         try
         {
             report = ProtocolDiagnosis.Run(request, StopToken);
-            report = AccessCheck.Apply(report, AccessCheck.Run(report, Reader));
+            report = ProtocolAccess.Apply(report, ProtocolAccess.Run(report, Reader));
         }
         catch (FileNotFoundException e)
         {
