@@ -48,7 +48,7 @@ $count
 
     # Toggle each reader as soon as pcscd reports its last change, so every reader gives an event per poll.
     $pcscContext = [PcscTools.Contexts.PcscContext]::Establish()
-    $requests = [PcscTools.Readers.ReaderStateRequest[]]@($stack.Readers | ForEach-Object { [PcscTools.Readers.ReaderStateRequest]::new($_) })
+    $requests = [PcscTools.Interop.ReaderStateRequest[]]@($stack.Readers | ForEach-Object { [PcscTools.Interop.ReaderStateRequest]::new($_) })
     $null = $pcscContext.WaitForChange($requests, [TimeSpan]::Zero)
     $present = @{}
     foreach ($request in $requests) { $present[$request.ReaderName] = $false; $request.Acknowledge() }

@@ -1,4 +1,5 @@
 using PcscTools.Contexts;
+using PcscTools.Interop;
 using PcscTools.Readers;
 
 namespace PcscTools.Simulator;

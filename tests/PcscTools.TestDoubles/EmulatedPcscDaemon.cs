@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.TestDoubles;
 

@@ -55,7 +55,7 @@ Describe 'Objects from a remote session' -Skip:(-not $isRoot) {
             @{ Type = 'PcscTools.Apdu.ApduExchange'; Make = { (Invoke-Apdu -Reader $first -Command '00 A4 04 00 0A F0 50 43 53 43 54 4F 4F 4C 53 00').Exchanges } }
             @{ Type = 'PcscTools.Apdu.CommandApdu'; Make = { New-PcscApdu 0x00 0xA4 0x04 0x0C -Data 'F0 50 43 53 43 54 4F 4F 4C 53'; New-PcscApdu -Verify -Reference 0x81 -Pin (ConvertTo-SecureString '1234' -AsPlainText -Force) } }
             @{ Type = 'PcscTools.Sessions.CardSession'; Make = { Connect-PcscCard -Reader $first } }
-            @{ Type = 'PcscTools.Protocol.ProtocolReport'; Make = { Test-PcscProtocol } }
+            @{ Type = 'PcscTools.PcscdProtocol.ProtocolReport'; Make = { Test-PcscProtocol } }
             @{ Type = 'PcscTools.Simulator.VirtualCard.VirtualCard'; Make = { New-PcscVirtualCard -ChainResponses -Response ([ordered]@{ '80 CA 9F 7F 00' = '9F 7F 02 01 02 90 00'; '80 CA *' = '6A 88' }) } }
             @{ Type = 'PcscTools.Atr.AtrAnalysis'; Make = { ConvertFrom-PcscAtr '3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C' } }
             @{ Type = 'PcscTools.Atr.AtrInterfaceGroup'; Make = { (ConvertFrom-PcscAtr '3B DA 18 FF 81 B1 FE 75 1F 03 00 31 C5 73 C0 01 40 00 90 00 0C').InterfaceGroups } }

@@ -120,9 +120,9 @@ Describe 'The seed: a real libpcsclite speaking 4.3 against the real pcscd 1.9.9
     }
 
     It 'observes pcsc_scan in a child process loading that library as speaking 4.3' {
-        $withLibrary = [PcscTools.Protocol.ChildProcessClient]::new('pcsc_scan', [string[]]@('-n'), [timespan]::FromSeconds(5))
+        $withLibrary = [PcscTools.PcscdProtocol.ChildProcessClient]::new('pcsc_scan', [string[]]@('-n'), [timespan]::FromSeconds(5))
         $withLibrary.LibraryFolder = Split-Path $library43
-        $seen = [PcscTools.Protocol.ClientProtocolObserver]::Observe('pcsc_scan -n', [Func[string, Nullable[PcscTools.Errors.PcscError]]] { param($socket) $withLibrary.Connect($socket) }, [timespan]::FromSeconds(5))
+        $seen = [PcscTools.PcscdProtocol.ClientProtocolObserver]::Observe('pcsc_scan -n', [Func[string, Nullable[PcscTools.Errors.PcscError]]] { param($socket) $withLibrary.Connect($socket) }, [timespan]::FromSeconds(5))
         $seen.Announced | Should -Be ([version]'4.3')
         $seen.FallsBack | Should -BeFalse
     }

@@ -1,8 +1,7 @@
 using PcscTools.Cards;
 using PcscTools.Contexts;
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
-using PcscTools.Protocol;
 
 namespace PcscTools.Access;
 
@@ -13,32 +12,36 @@ namespace PcscTools.Access;
 /// </summary>
 public static class AccessCheck
 {
-    /// <summary>The report for <paramref name="protocol"/>'s socket, asking about <paramref name="readers"/> (null: every reader pcscd lists, when it can).</summary>
-    public static AccessReport Run(ProtocolReport protocol, IReadOnlyList<string>? readers, PolkitAuthority? polkit = null)
+    /// <summary>
+    /// The report for pcscd's socket at <paramref name="socketPath"/>, asking about <paramref name="readers"/> (null: every reader pcscd
+    /// lists, when it can). <paramref name="daemonReachable"/> and <paramref name="daemonSilent"/> (it closed the connection
+    /// unanswered) are what the protocol probe found, from <paramref name="sandbox"/>; PcscdProtocol's ProtocolAccess passes them.
+    /// </summary>
+    public static AccessReport Run(string socketPath, SandboxKind sandbox, bool daemonReachable, bool daemonSilent, IReadOnlyList<string>? readers, PolkitAuthority? polkit = null)
     {
         polkit ??= new PolkitAuthority();
-        var survey = PcscClientFinder.Find(protocol.SocketPath);
+        var survey = PcscClientFinder.Find(socketPath);
         var unseen = new List<string>();
         var (enforced, enforcement) = PolkitEnforcement.Of(survey);
         var pcscd = polkit.Check(PolkitAction.AccessPcsc);
-        if (pcscd.Verdict == PolkitVerdict.Unknown && protocol.Sandbox != SandboxKind.None)
+        if (pcscd.Verdict == PolkitVerdict.Unknown && sandbox != SandboxKind.None)
         {
-            unseen.Add($"polkit cannot be asked from inside this {protocol.Sandbox.ToString().ToLowerInvariant()} ({pcscd.Detail}); run Test-PcscProtocol on the host for its verdict.");
+            unseen.Add($"polkit cannot be asked from inside this {sandbox.ToString().ToLowerInvariant()} ({pcscd.Detail}); run Test-PcscProtocol on the host for its verdict.");
         }
-        var names = readers ?? (protocol.DaemonReachable ? ListReaders() : []);
+        var names = readers ?? (daemonReachable ? ListReaders() : []);
         // A pkcheck that could not answer for the daemon's action cannot for the readers either: not asked again, to stay within one time bound.
         var unanswered = pcscd.Verdict == PolkitVerdict.Unknown ? pcscd with { Action = PolkitAction.AccessCard } : null;
-        var mayConnect = protocol.DaemonReachable && enforced != false;
+        var mayConnect = daemonReachable && enforced != false;
         var perReader = names.Select(reader => ReaderVerdict(polkit, reader, unanswered, mayConnect)).ToList();
         AccessRefusal? refusal = null;
         if (enforced != false)
         {
             // pcscd closes a refused connection unanswered: a missing socket or a stopped pcscd is no refusal.
-            if (protocol.Status == ProtocolStatus.NoAnswer && pcscd.Refuses)
+            if (daemonSilent && pcscd.Refuses)
             {
                 refusal = AccessDiagnosis.FromAnswer(pcscd);
             }
-            else if (protocol.DaemonReachable && perReader.FirstOrDefault(r => r.Refuses) is { } reader)
+            else if (daemonReachable && perReader.FirstOrDefault(r => r.Refuses) is { } reader)
             {
                 refusal = AccessDiagnosis.FromAnswer(reader);
             }
@@ -54,27 +57,6 @@ public static class AccessCheck
             Unseen = enforced is null ? unseen : [.. unseen, .. survey.Unseen],
         };
     }
-
-    /// <summary><paramref name="protocol"/> with its access findings: AccessDenied or ReaderAccessDenied, with the refusal's message and rules file, when pcscd refuses.</summary>
-    public static ProtocolReport Apply(ProtocolReport protocol, AccessReport access) => access.Refusal switch
-    {
-        null => protocol with { Access = access },
-        { Reader: null } refusal => protocol with
-        {
-            Access = access,
-            Status = ProtocolStatus.AccessDenied,
-            Compatible = false,
-            Message = refusal.Message,
-            Remedy = refusal.Remedy,
-        },
-        var refusal => protocol with
-        {
-            Access = access,
-            Status = ProtocolStatus.ReaderAccessDenied,
-            Message = $"{protocol.Message} But {refusal.Message}",
-            Remedy = refusal.Remedy,
-        },
-    };
 
     /// <summary>
     /// polkit's verdict on access_card for <paramref name="reader"/> (<paramref name="unanswered"/>: pkcheck cannot answer);

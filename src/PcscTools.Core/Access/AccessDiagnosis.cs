@@ -1,6 +1,6 @@
 using PcscTools.Contexts;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.Interop;
 
 namespace PcscTools.Access;
 
@@ -71,7 +71,7 @@ public static class AccessDiagnosis
     }
 
     private static bool PcscdMayEnforcePolkit() =>
-        PolkitEnforcement.Of(PcscClientFinder.Find(ProtocolDiagnosis.SocketPathInUse)).Enforced != false;
+        PolkitEnforcement.Of(PcscClientFinder.Find(NativeEnvironment.SocketPathInUse)).Enforced != false;
 
     /// <summary>Whether pcscd still accepts a new context: if so, a failed connect was about the reader, not a broken daemon.</summary>
     private static bool FreshContextAnswers()

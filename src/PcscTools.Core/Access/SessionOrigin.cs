@@ -1,4 +1,4 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 
 namespace PcscTools.Access;
 

@@ -3,7 +3,6 @@ using PcscTools.Bytes;
 using PcscTools.Cards;
 using PcscTools.Errors;
 using PcscTools.GivingUp;
-using PcscTools.SecureChannel;
 
 namespace PcscTools.Apdu;
 

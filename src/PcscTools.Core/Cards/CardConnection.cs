@@ -1,5 +1,4 @@
 using PcscTools.Bytes;
-using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.GivingUp;
 using PcscTools.Interop;
@@ -59,7 +58,7 @@ public sealed unsafe class CardConnection : IDisposable
     }
 
     private static readonly PcscCall<TransmitCall> TransmitNative = static (IPcscApi api, ref TransmitCall call) =>
-        api.Transmit(call.Card, call.Protocol, new ReadOnlySpan<byte>(call.Command, call.CommandLength), new Span<byte>(call.Response, call.ResponseLength), out call.Received);
+        api.Transmit(call.Card, (uint)call.Protocol, new ReadOnlySpan<byte>(call.Command, call.CommandLength), new Span<byte>(call.Response, call.ResponseLength), out call.Received);
 
     /// <summary>A transmit's arguments, the buffers pinned by the caller for the length of the call.</summary>
     private struct TransmitCall(nint card, CardProtocols protocol, byte* command, int commandLength, byte* response, int responseLength)
@@ -77,7 +76,7 @@ public sealed unsafe class CardConnection : IDisposable
     {
         using var lease = new HandleLease(_handle, "SCardStatus");
         ThrowIfFailed(_api.Status(lease.Value, out var status), "SCardStatus");
-        return status;
+        return new CardStatus(status.ReaderName, (CardState)(status.State & 0xFFFF), (CardProtocols)status.Protocol, status.Atr);
     }
 
     public HexBytes Atr => new(Status().Atr);
@@ -85,9 +84,9 @@ public sealed unsafe class CardConnection : IDisposable
     public void Reconnect(ShareMode shareMode, CardProtocols protocols, CardDisposition initialization)
     {
         using var lease = new HandleLease(_handle, "SCardReconnect");
-        ThrowIfFailed(_api.Reconnect(lease.Value, shareMode, protocols, initialization, out var active), "SCardReconnect");
+        ThrowIfFailed(_api.Reconnect(lease.Value, (uint)shareMode, (uint)protocols, (uint)initialization, out var active), "SCardReconnect");
         ShareMode = shareMode;
-        Protocol = active;
+        Protocol = (CardProtocols)active;
     }
 
     /// <summary>
@@ -106,7 +105,7 @@ public sealed unsafe class CardConnection : IDisposable
     public void EndTransaction(CardDisposition disposition = CardDisposition.Leave)
     {
         using var lease = new HandleLease(_handle, "SCardEndTransaction");
-        ThrowIfFailed(_api.EndTransaction(lease.Value, disposition), "SCardEndTransaction");
+        ThrowIfFailed(_api.EndTransaction(lease.Value, (uint)disposition), "SCardEndTransaction");
     }
 
     /// <summary>Sends a reader control code; <paramref name="function"/> is the driver's function number, turned into the platform's code here.</summary>
@@ -138,7 +137,7 @@ public sealed unsafe class CardConnection : IDisposable
     /// <summary>Disconnects, doing <paramref name="disposition"/> to the card; later calls fail with SCARD_E_INVALID_HANDLE.</summary>
     public void Disconnect(CardDisposition disposition = CardDisposition.Leave)
     {
-        _handle.Disposition = disposition;
+        _handle.Disposition = (uint)disposition;
         _handle.Dispose();
     }
 

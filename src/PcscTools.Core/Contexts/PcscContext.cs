@@ -26,7 +26,7 @@ public sealed class PcscContext : IDisposable
     public static PcscContext Establish(ContextScope scope = ContextScope.System, IPcscApi? api = null)
     {
         api ??= PcscLibrary.Current;
-        PcscException.ThrowIfFailed(ContextSocket.Establish(api, scope, out var context, out var socket), "SCardEstablishContext");
+        PcscException.ThrowIfFailed(ContextSocket.Establish(api, (uint)scope, out var context, out var socket), "SCardEstablishContext");
         return new PcscContext(api, new ContextHandle(api, context), socket);
     }
 
@@ -130,9 +130,9 @@ public sealed class PcscContext : IDisposable
         using var lease = new HandleLease(_handle, "SCardConnect");
         var connect = new ConnectCall(lease.Value, reader, shareMode, protocols);
         var rv = Guard.Run(new GuardedCall("SCardConnect", reader, limit, cancel, PcscError.SharingViolation, GuardedCall.HeldByTransaction), ref connect,
-            static (IPcscApi api, ref ConnectCall call) => api.Connect(call.Context, call.Reader, call.ShareMode, call.Preferred, out call.Card, out call.Active));
+            static (IPcscApi api, ref ConnectCall call) => api.Connect(call.Context, call.Reader, (uint)call.ShareMode, (uint)call.Preferred, out call.Card, out call.Active));
         PcscException.ThrowIfFailed(rv, "SCardConnect", reader);
-        return new CardConnection(Api, new CardHandle(Api, connect.Card), reader, shareMode, connect.Active, Guard);
+        return new CardConnection(Api, new CardHandle(Api, connect.Card), reader, shareMode, (CardProtocols)connect.Active, Guard);
     }
 
     private struct ConnectCall(nint context, string reader, ShareMode shareMode, CardProtocols preferred)
@@ -142,7 +142,7 @@ public sealed class PcscContext : IDisposable
         public readonly ShareMode ShareMode = shareMode;
         public readonly CardProtocols Preferred = preferred;
         public nint Card;
-        public CardProtocols Active;
+        public uint Active;
     }
 
     private readonly struct StatusChangeCall(nint context, TimeSpan? timeout, IReadOnlyList<ReaderStateRequest> readers)

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
@@ -41,7 +40,7 @@ internal sealed partial class ContextSocket
     /// apart by inode and by peer. <paramref name="socket"/> is null when the API opens no socket (it is not libpcsclite):
     /// the context then works as usual but cannot be interrupted.
     /// </summary>
-    public static PcscError Establish(IPcscApi api, ContextScope scope, out nint context, out ContextSocket? socket)
+    public static PcscError Establish(IPcscApi api, uint scope, out nint context, out ContextSocket? socket)
     {
         lock (Gate)
         {

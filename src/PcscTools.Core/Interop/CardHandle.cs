@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PcscTools.Cards;
 
 namespace PcscTools.Interop;
 
@@ -14,8 +13,11 @@ internal sealed class CardHandle : SafeHandle
         SetHandle(card);
     }
 
-    /// <summary>What happens to the card when the handle is released; leave it as it is unless told otherwise.</summary>
-    public CardDisposition Disposition { get; set; } = CardDisposition.Leave;
+    /// <summary>What happens to the card when the handle is released (the C API's SCARD_LEAVE_CARD, SCARD_RESET_CARD, …); leave it as it is unless told otherwise.</summary>
+    public uint Disposition { get; set; } = LeaveCard;
+
+    /// <summary>SCARD_LEAVE_CARD.</summary>
+    public const uint LeaveCard = 0;
 
     public override bool IsInvalid => handle == 0;
 

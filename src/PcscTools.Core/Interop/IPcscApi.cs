@@ -1,13 +1,11 @@
-using PcscTools.Cards;
-using PcscTools.Contexts;
 using PcscTools.Errors;
-using PcscTools.Readers;
 
 namespace PcscTools.Interop;
 
 /// <summary>
 /// The PC/SC C API with the platform's type widths hidden: contexts and card handles are <see cref="nint"/>,
-/// codes are <see cref="PcscError"/>. Callers never see a platform struct; an implementation for
+/// codes are <see cref="PcscError"/>; scope, share mode, protocols and dispositions are the C API's DWORD values, which
+/// the layers above read as their enums (Contexts' ContextScope, Cards' ShareMode, CardProtocols and CardDisposition). Callers never see a platform struct; an implementation for
 /// winscard.dll or PCSC.framework would implement this interface and nothing above it would change.
 /// </summary>
 public interface IPcscApi
@@ -15,7 +13,7 @@ public interface IPcscApi
     /// <summary>The library this API was loaded from (a path or a soname).</summary>
     string LibraryName { get; }
 
-    PcscError EstablishContext(ContextScope scope, out nint context);
+    PcscError EstablishContext(uint scope, out nint context);
 
     PcscError ReleaseContext(nint context);
 
@@ -30,19 +28,19 @@ public interface IPcscApi
     /// <summary>Ends a GetStatusChange that another thread is blocked in; safe to call from any thread.</summary>
     PcscError Cancel(nint context);
 
-    PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocols preferred, out nint card, out CardProtocols active);
+    PcscError Connect(nint context, string reader, uint shareMode, uint preferredProtocols, out nint card, out uint activeProtocol);
 
-    PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active);
+    PcscError Reconnect(nint card, uint shareMode, uint preferredProtocols, uint initialization, out uint activeProtocol);
 
-    PcscError Disconnect(nint card, CardDisposition disposition);
+    PcscError Disconnect(nint card, uint disposition);
 
     PcscError BeginTransaction(nint card);
 
-    PcscError EndTransaction(nint card, CardDisposition disposition);
+    PcscError EndTransaction(nint card, uint disposition);
 
-    PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received);
+    PcscError Transmit(nint card, uint protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received);
 
-    PcscError Status(nint card, out CardStatus status);
+    PcscError Status(nint card, out CardStatusReply status);
 
     PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int returned);
 

@@ -11,6 +11,13 @@ public static partial class NativeEnvironment
     /// <summary>The variable libpcsclite reads (once per loaded copy) to find pcscd's socket.</summary>
     public const string SocketVariable = "PCSCLITE_CSOCK_NAME";
 
+    /// <summary>pcscd's socket unless PCSCLITE_CSOCK_NAME says otherwise (ipcdir /run/pcscd since pcsc-lite 1.9.0).</summary>
+    public const string DefaultSocketPath = "/run/pcscd/pcscd.comm";
+
+    /// <summary>The socket libpcsclite uses in this process: PCSCLITE_CSOCK_NAME when set and not empty, else the default.</summary>
+    public static string SocketPathInUse =>
+        Environment.GetEnvironmentVariable(SocketVariable) is { Length: > 0 } path ? path : DefaultSocketPath;
+
     /// <summary>Sets (or, with null, removes) a variable for managed and native code alike. Not safe while other threads read the native environment.</summary>
     public static void Set(string name, string? value)
     {

@@ -1,9 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using PcscTools.Cards;
-using PcscTools.Contexts;
 using PcscTools.Errors;
-using PcscTools.Readers;
 
 namespace PcscTools.Interop;
 
@@ -80,7 +77,7 @@ public sealed unsafe class PcscLiteApi : IPcscApi
     /// <summary>The return code as libpcsclite gave it; what it means in which call is decided in Errors/PcscErrorMeaning.</summary>
     private static PcscError Code(nint rv) => (PcscError)(uint)rv;
 
-    public PcscError EstablishContext(ContextScope scope, out nint context)
+    public PcscError EstablishContext(uint scope, out nint context)
     {
         nint handle;
         var rv = _establishContext((nuint)scope, 0, 0, &handle);
@@ -159,7 +156,7 @@ public sealed unsafe class PcscLiteApi : IPcscApi
 
     public PcscError Cancel(nint context) => Code(_cancel(context));
 
-    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocols preferred, out nint card, out CardProtocols active)
+    public PcscError Connect(nint context, string reader, uint shareMode, uint preferredProtocols, out nint card, out uint activeProtocol)
     {
         nint handle = 0;
         nuint protocol = 0;
@@ -167,28 +164,28 @@ public sealed unsafe class PcscLiteApi : IPcscApi
         nint rv;
         fixed (byte* p = name)
         {
-            rv = _connect(context, p, (nuint)shareMode, (nuint)preferred, &handle, &protocol);
+            rv = _connect(context, p, shareMode, preferredProtocols, &handle, &protocol);
         }
         card = handle;
-        active = (CardProtocols)protocol;
+        activeProtocol = (uint)protocol;
         return Code(rv);
     }
 
-    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active)
+    public PcscError Reconnect(nint card, uint shareMode, uint preferredProtocols, uint initialization, out uint activeProtocol)
     {
         nuint protocol = 0;
-        var rv = _reconnect(card, (nuint)shareMode, (nuint)preferred, (nuint)initialization, &protocol);
-        active = (CardProtocols)protocol;
+        var rv = _reconnect(card, shareMode, preferredProtocols, initialization, &protocol);
+        activeProtocol = (uint)protocol;
         return Code(rv);
     }
 
-    public PcscError Disconnect(nint card, CardDisposition disposition) => Code(_disconnect(card, (nuint)disposition));
+    public PcscError Disconnect(nint card, uint disposition) => Code(_disconnect(card, disposition));
 
     public PcscError BeginTransaction(nint card) => Code(_beginTransaction(card));
 
-    public PcscError EndTransaction(nint card, CardDisposition disposition) => Code(_endTransaction(card, (nuint)disposition));
+    public PcscError EndTransaction(nint card, uint disposition) => Code(_endTransaction(card, disposition));
 
-    public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
+    public PcscError Transmit(nint card, uint protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
     {
         var sendPci = new PcscLiteIoRequest { Protocol = (nuint)protocol, Length = (nuint)sizeof(PcscLiteIoRequest) };
         // A receive PCI, though PC/SC allows NULL: pcsc-lite 1.9.9's spy reads it after the call and crashes the process
@@ -206,7 +203,7 @@ public sealed unsafe class PcscLiteApi : IPcscApi
         return Code(rv);
     }
 
-    public PcscError Status(nint card, out CardStatus status)
+    public PcscError Status(nint card, out CardStatusReply status)
     {
         const int maxReaderName = 128;
         var name = stackalloc byte[maxReaderName];
@@ -214,12 +211,12 @@ public sealed unsafe class PcscLiteApi : IPcscApi
         nuint nameLength = maxReaderName, state = 0, protocol = 0, atrLength = PcscLiteReaderState.AtrCapacity;
         var rv = Code(_status(card, name, &nameLength, &state, &protocol, atr, &atrLength));
         status = rv == PcscError.Success
-            ? new CardStatus(
+            ? new CardStatusReply(
                 SplitMultiString(new ReadOnlySpan<byte>(name, (int)nameLength)).FirstOrDefault() ?? "",
-                (CardState)((uint)state & 0xFFFF),
-                (CardProtocols)protocol,
+                (uint)state,
+                (uint)protocol,
                 new ReadOnlySpan<byte>(atr, (int)atrLength).ToArray())
-            : new CardStatus("", CardState.Unknown, CardProtocols.None, Array.Empty<byte>());
+            : new CardStatusReply("", 0x0001 /* SCARD_UNKNOWN */, 0, Array.Empty<byte>());
         return rv;
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Lets a program connect to a socket in a process of its own, with PCSCLITE_CSOCK_NAME in its environment

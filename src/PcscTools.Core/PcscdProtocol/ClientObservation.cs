@@ -1,6 +1,6 @@
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>What a client library did when it was pointed at the probe socket.</summary>
 /// <param name="Library">The library file (or the command) that was observed.</param>

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using PcscTools.Bytes;
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Learns the protocol a client library really speaks: it listens on a private socket, lets the library

@@ -1,4 +1,4 @@
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>libpcsclite releases that announce the same protocol and handle a rejection alike.</summary>
 /// <param name="FallsBack">

@@ -4,7 +4,7 @@ using PcscTools.Bytes;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Asks pcscd which protocol it speaks and whether it accepts a client, by sending exactly the CMD_VERSION

@@ -1,4 +1,4 @@
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>How far a CMD_VERSION probe of pcscd's socket got.</summary>
 public enum DaemonProbeOutcome

@@ -1,7 +1,7 @@
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>What pcscd's socket said to a CMD_VERSION probe.</summary>
 /// <param name="FileKind">What the socket path names.</param>

@@ -1,6 +1,6 @@
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// pcscd releases that answer CMD_VERSION alike: the protocol they announce, which client versions they

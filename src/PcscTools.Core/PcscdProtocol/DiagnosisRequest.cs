@@ -1,7 +1,7 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>What to diagnose: which socket, which client library, how long to wait.</summary>
 public sealed record DiagnosisRequest

@@ -1,6 +1,6 @@
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// libpcsclite 2.4.1+'s answer to a rejection (winscard_clnt.c, SCardEstablishContextTH): when a daemon of

@@ -2,7 +2,7 @@ using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Lets a libpcsclite file connect to a socket from inside this process: a private copy of the file is
@@ -39,7 +39,7 @@ public static class InProcessClient
             NativeEnvironment.Set(NativeEnvironment.SocketVariable, socketPath);
             try
             {
-                var rv = api.EstablishContext(ContextScope.System, out var context);
+                var rv = api.EstablishContext((uint)ContextScope.System, out var context);
                 if (rv == PcscError.Success)
                 {
                     api.ReleaseContext(context);

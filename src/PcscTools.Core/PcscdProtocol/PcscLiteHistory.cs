@@ -1,6 +1,6 @@
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// The one table of pcsc-lite's socket protocol versions, which releases speak them, and how each daemon

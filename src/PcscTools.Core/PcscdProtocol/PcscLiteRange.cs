@@ -1,4 +1,4 @@
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>A range of pcsc-lite releases, e.g. "1.8.26 to 2.2.3", "2.4.1" or "2.5.0 or later" (no <see cref="Last"/>).</summary>
 public sealed record PcscLiteRange(string First, string? Last)

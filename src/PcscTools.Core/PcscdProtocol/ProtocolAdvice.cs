@@ -1,7 +1,7 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>Turns the findings of a diagnosis into a report: status, release ranges, a message and a concrete remedy.</summary>
 public static class ProtocolAdvice

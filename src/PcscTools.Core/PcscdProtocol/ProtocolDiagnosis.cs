@@ -1,8 +1,8 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 using PcscTools.Interop;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// Finds out whether a client library and pcscd can talk: observes the protocol the library speaks (and
@@ -13,14 +13,13 @@ namespace PcscTools.Protocol;
 public static class ProtocolDiagnosis
 {
     /// <summary>pcscd's socket unless PCSCLITE_CSOCK_NAME says otherwise (ipcdir /run/pcscd since pcsc-lite 1.9.0).</summary>
-    public const string DefaultSocketPath = "/run/pcscd/pcscd.comm";
+    public const string DefaultSocketPath = NativeEnvironment.DefaultSocketPath;
 
     /// <summary>The version probed with when the client's own could not be observed: the one most daemons in the field accept.</summary>
     private static readonly Version Fallback = new(4, 4);
 
     /// <summary>The socket libpcsclite uses in this process: PCSCLITE_CSOCK_NAME when set and not empty, else the default.</summary>
-    public static string SocketPathInUse =>
-        Environment.GetEnvironmentVariable(NativeEnvironment.SocketVariable) is { Length: > 0 } path ? path : DefaultSocketPath;
+    public static string SocketPathInUse => NativeEnvironment.SocketPathInUse;
 
     /// <summary>Runs the diagnosis. Throws <see cref="FileNotFoundException"/>, <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/> when the client library cannot be loaded.</summary>
     public static ProtocolReport Run(DiagnosisRequest request, CancellationToken cancel = default)

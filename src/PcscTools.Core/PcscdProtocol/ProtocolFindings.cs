@@ -1,6 +1,6 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>The facts a diagnosis gathered, before they are explained.</summary>
 /// <param name="SocketFromEnvironment">Whether the socket path came from PCSCLITE_CSOCK_NAME.</param>

@@ -1,8 +1,8 @@
 using PcscTools.Access;
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>Whether a client library and pcscd can talk, why not, and what to do about it.</summary>
 public sealed record ProtocolReport

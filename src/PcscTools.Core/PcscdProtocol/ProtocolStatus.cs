@@ -1,4 +1,4 @@
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>The verdict of a protocol diagnosis: Ok, or what stands between the client library and pcscd.</summary>
 public enum ProtocolStatus

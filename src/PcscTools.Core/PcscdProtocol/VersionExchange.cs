@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using PcscTools.Errors;
 
-namespace PcscTools.Protocol;
+namespace PcscTools.PcscdProtocol;
 
 /// <summary>
 /// pcsc-lite's CMD_VERSION exchange on pcscd's socket (protocol 4.x): the client sends a header

@@ -1,4 +1,4 @@
-namespace PcscTools.Diagnostics;
+namespace PcscTools.Sandboxes;
 
 /// <summary>The sandbox this process runs in: its kind and, when known, the app (flatpak app ID, snap name) or container manager.</summary>
 public sealed record Sandbox(SandboxKind Kind, string? Name)

@@ -1,4 +1,4 @@
-namespace PcscTools.Diagnostics;
+namespace PcscTools.Sandboxes;
 
 /// <summary>
 /// Tells from the markers sandboxes leave whether this process runs in one. The file system root and the

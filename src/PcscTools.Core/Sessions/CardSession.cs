@@ -5,7 +5,6 @@ using PcscTools.Cards;
 using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.GivingUp;
-using PcscTools.SecureChannel;
 
 namespace PcscTools.Sessions;
 
@@ -62,7 +61,7 @@ public sealed class CardSession : IDisposable
     /// <summary>Who opened the session (e.g. a runspace); <see cref="SessionRegistry.CloseAll"/> can close one owner's sessions.</summary>
     public object? Owner { get; }
 
-    /// <summary>The secure channel every command of this session goes through, if one is open (see <see cref="SecureChannel.SecureChannel.Open"/>).</summary>
+    /// <summary>The secure channel every command of this session goes through, if one is open (SecureChannel.Open sets it).</summary>
     public ISecureMessaging? SecureMessaging
     {
         get => _engine.SecureMessaging;

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
 using PcscTools.Simulator;
-using PcscTools.Module.VirtualCards;
+using PcscTools.Module.Simulator;
 using PcscTools.Simulator.VirtualCard;
 
 namespace PcscTools.Module.Commands;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Access;
 using PcscTools.Module.Completion;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Module.Commands;
 

@@ -5,7 +5,7 @@ using PcscTools.Module.Errors;
 using PcscTools.Module.SecureChannel;
 using PcscTools.SecureChannel;
 using PcscTools.Simulator.VirtualCard.SecureMessaging;
-using PcscTools.Module.VirtualCards;
+using PcscTools.Module.Simulator;
 using PcscTools.Simulator.VirtualCard;
 using PcscTools.Transcripts;
 

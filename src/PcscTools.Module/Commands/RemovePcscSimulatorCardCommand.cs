@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
-using PcscTools.Module.VirtualCards;
+using PcscTools.Module.Simulator;
 
 namespace PcscTools.Module.Commands;
 

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using PcscTools.Access;
 using PcscTools.Module.Completion;
 using PcscTools.Module.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Module.Commands;
 
@@ -51,7 +51,7 @@ public sealed class TestPcscProtocolCommand : PcscCmdlet
         try
         {
             report = ProtocolDiagnosis.Run(request, StopToken);
-            report = AccessCheck.Apply(report, AccessCheck.Run(report, Reader));
+            report = ProtocolAccess.Apply(report, ProtocolAccess.Run(report, Reader));
         }
         catch (FileNotFoundException e)
         {

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Access;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Module.Errors;
 
@@ -34,7 +34,7 @@ internal static partial class ErrorRecordFactory
     {
         try
         {
-            return report is { DaemonReachable: false } ? AccessCheck.Run(report, []).Refusal : null;
+            return report is { DaemonReachable: false } ? ProtocolAccess.Run(report, []).Refusal : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

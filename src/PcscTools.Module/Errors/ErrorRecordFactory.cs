@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Apdu;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.Sessions;
 using PcscTools.Simulator.Daemon;
 using PcscTools.Tracing;

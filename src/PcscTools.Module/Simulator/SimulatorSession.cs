@@ -2,7 +2,7 @@ using System.Management.Automation;
 using PcscTools.Module.Errors;
 using PcscTools.Simulator;
 
-namespace PcscTools.Module.VirtualCards;
+namespace PcscTools.Module.Simulator;
 
 /// <summary>The running simulator as the card cmdlets need it: present, or the command ends with SimulatorNotRunning.</summary>
 internal static class SimulatorSession

@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 using PcscTools.Bytes;
 using PcscTools.Simulator.VirtualCard;
 
-namespace PcscTools.Module.VirtualCards;
+namespace PcscTools.Module.Simulator;
 
 /// <summary>
 /// A virtual card declared as data: an ATR, a table of command patterns → responses, files by folder, and the

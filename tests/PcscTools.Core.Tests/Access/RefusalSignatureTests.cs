@@ -1,6 +1,6 @@
 using PcscTools.Access;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using Xunit;
 
 namespace PcscTools.Core.Tests.Access;
@@ -59,7 +59,7 @@ public sealed class RefusalSignatureTests
                 SocketPath = Path.Combine(folder, "pcscd.comm"), ClientLibrary = "libpcsclite.so.1",
                 Status = found, Message = "found", Remedy = "remedy",
             };
-            var report = AccessCheck.Apply(protocol, AccessCheck.Run(protocol, [], new PolkitAuthority(pkcheck)));
+            var report = ProtocolAccess.Apply(protocol, ProtocolAccess.Run(protocol, [], new PolkitAuthority(pkcheck)));
             Assert.Equal(reported, report.Status);
             Assert.NotNull(report.Access);
         }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using PcscTools.Bytes;
 using PcscTools.Contexts;
 using PcscTools.Errors;
+using PcscTools.Interop;
 using PcscTools.Readers;
 using PcscTools.Tests.Integration;
 

@@ -1,8 +1,5 @@
-using PcscTools.Cards;
-using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
-using PcscTools.Readers;
 
 namespace PcscTools.Tests.Integration;
 
@@ -30,7 +27,7 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
 
     private void Called() => Interlocked.Increment(ref _calls);
 
-    public PcscError EstablishContext(ContextScope scope, out nint context)
+    public PcscError EstablishContext(uint scope, out nint context)
     {
         Called();
         return real.EstablishContext(scope, out context);
@@ -78,19 +75,19 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
         return real.Cancel(context);
     }
 
-    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocols preferred, out nint card, out CardProtocols active)
+    public PcscError Connect(nint context, string reader, uint shareMode, uint preferred, out nint card, out uint active)
     {
         Called();
         return real.Connect(context, reader, shareMode, preferred, out card, out active);
     }
 
-    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active)
+    public PcscError Reconnect(nint card, uint shareMode, uint preferred, uint initialization, out uint active)
     {
         Called();
         return real.Reconnect(card, shareMode, preferred, initialization, out active);
     }
 
-    public PcscError Disconnect(nint card, CardDisposition disposition)
+    public PcscError Disconnect(nint card, uint disposition)
     {
         Called();
         return real.Disconnect(card, disposition);
@@ -102,13 +99,13 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
         return CardCallsAnswer ?? real.BeginTransaction(card);
     }
 
-    public PcscError EndTransaction(nint card, CardDisposition disposition)
+    public PcscError EndTransaction(nint card, uint disposition)
     {
         Called();
         return CardCallsAnswer ?? real.EndTransaction(card, disposition);
     }
 
-    public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
+    public PcscError Transmit(nint card, uint protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received)
     {
         Called();
         if (CardCallsAnswer is { } answer)
@@ -119,12 +116,12 @@ internal sealed class CountingPcscApi(IPcscApi real) : IPcscApi
         return real.Transmit(card, protocol, command, response, out received);
     }
 
-    public PcscError Status(nint card, out CardStatus status)
+    public PcscError Status(nint card, out CardStatusReply status)
     {
         Called();
         if (CardCallsAnswer is { } answer)
         {
-            status = new CardStatus("", CardState.Unknown, CardProtocols.None, []);
+            status = new CardStatusReply("", 0x0001 /* SCARD_UNKNOWN */, 0, []);
             return answer;
         }
         return real.Status(card, out status);

@@ -1,5 +1,3 @@
-using PcscTools.Cards;
-using PcscTools.Contexts;
 using PcscTools.Errors;
 using PcscTools.Interop;
 using PcscTools.Readers;
@@ -63,7 +61,7 @@ internal sealed class FakePlugAndPlayPcscApi : IPcscApi
         }
     }
 
-    public PcscError EstablishContext(ContextScope scope, out nint context)
+    public PcscError EstablishContext(uint scope, out nint context)
     {
         lock (_gate)
         {
@@ -157,19 +155,19 @@ internal sealed class FakePlugAndPlayPcscApi : IPcscApi
         return PcscError.Success;
     }
 
-    public PcscError Connect(nint context, string reader, ShareMode shareMode, CardProtocols preferred, out nint card, out CardProtocols active) => throw new NotSupportedException();
+    public PcscError Connect(nint context, string reader, uint shareMode, uint preferred, out nint card, out uint active) => throw new NotSupportedException();
 
-    public PcscError Reconnect(nint card, ShareMode shareMode, CardProtocols preferred, CardDisposition initialization, out CardProtocols active) => throw new NotSupportedException();
+    public PcscError Reconnect(nint card, uint shareMode, uint preferred, uint initialization, out uint active) => throw new NotSupportedException();
 
-    public PcscError Disconnect(nint card, CardDisposition disposition) => throw new NotSupportedException();
+    public PcscError Disconnect(nint card, uint disposition) => throw new NotSupportedException();
 
     public PcscError BeginTransaction(nint card) => throw new NotSupportedException();
 
-    public PcscError EndTransaction(nint card, CardDisposition disposition) => throw new NotSupportedException();
+    public PcscError EndTransaction(nint card, uint disposition) => throw new NotSupportedException();
 
-    public PcscError Transmit(nint card, CardProtocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received) => throw new NotSupportedException();
+    public PcscError Transmit(nint card, uint protocol, ReadOnlySpan<byte> command, Span<byte> response, out int received) => throw new NotSupportedException();
 
-    public PcscError Status(nint card, out CardStatus status) => throw new NotSupportedException();
+    public PcscError Status(nint card, out CardStatusReply status) => throw new NotSupportedException();
 
     public PcscError Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int returned) => throw new NotSupportedException();
 

@@ -1,6 +1,6 @@
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 public sealed class ChildProcessClientTests
 {

@@ -1,9 +1,9 @@
 using PcscTools.Errors;
 using PcscTools.Interop;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.Tests.Integration;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 [Collection(RealStackCollection.Name)]
 public sealed class ClientObserverTests

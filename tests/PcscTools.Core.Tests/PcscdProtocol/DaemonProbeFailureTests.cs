@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 using PcscTools.Interop;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.TestDoubles;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>Everything that can stand where pcscd's socket should be; the probe must return, within its timeout, with a status that says which.</summary>
 public sealed class DaemonProbeFailureTests : IDisposable

@@ -1,11 +1,11 @@
 using CsCheck;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.Tests.Fuzzing;
 using PcscTools.Tests.Leaks;
 using Xunit.Abstractions;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>
 /// The protocol probe against a hostile listener (no real pcscd misbehaves on demand): whatever comes back, it returns a

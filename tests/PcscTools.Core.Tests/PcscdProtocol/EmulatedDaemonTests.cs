@@ -1,11 +1,11 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
 using PcscTools.Interop;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.TestDoubles;
 using PcscTools.Tests.Integration;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>
 /// Debian's real libpcsclite 1.9.9 (protocol 4.4) against wire-level emulations of the pcscd releases that

@@ -1,7 +1,7 @@
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 public sealed class PcscLiteHistoryTests
 {

@@ -1,9 +1,9 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 using PcscTools.Tests.Integration;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>Debian's real pcscd 1.9.9 (the simulator's) and Debian's real libpcsclite 1.9.9: both 4.4.</summary>
 [Collection(RealStackCollection.Name)]

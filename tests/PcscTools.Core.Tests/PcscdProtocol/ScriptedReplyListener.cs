@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>
 /// A hostile stand-in for pcscd's socket: it answers every connection with whatever bytes it is told (any length, or a

@@ -1,8 +1,8 @@
 using PcscTools.Bytes;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 public sealed class VersionExchangeTests
 {

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using PcscTools.Errors;
-using PcscTools.Protocol;
+using PcscTools.PcscdProtocol;
 
-namespace PcscTools.Tests.Protocol;
+namespace PcscTools.Tests.PcscdProtocol;
 
 /// <summary>
 /// An emulated libpcsclite 2.4.1+ on the wire, for the fallback no library installed here has: announces

@@ -1,6 +1,6 @@
-using PcscTools.Diagnostics;
+using PcscTools.Sandboxes;
 
-namespace PcscTools.Tests.Diagnostics;
+namespace PcscTools.Tests.Sandboxes;
 
 /// <summary>Sandbox markers laid out under a test folder standing for "/", with a test environment.</summary>
 public sealed class SandboxDetectorTests : IDisposable

@@ -1,11 +1,11 @@
-using PcscTools.Apdu;
 using PcscTools.Bytes;
 
-namespace PcscTools.SecureChannel;
+namespace PcscTools.Apdu;
 
 /// <summary>
 /// Protects a card session's commands: <see cref="ApduEngine"/> wraps each command before it is sent and unwraps the
-/// joined answer after its follow-ups. Unwrap throws a <see cref="SecureChannelException"/> for an answer it must reject.
+/// joined answer after its follow-ups. Unwrap throws for an answer it must reject
+/// (SecureChannel's channels throw a SecureChannelException). The engine knows only this interface; the channels above implement it.
 /// </summary>
 public interface ISecureMessaging
 {

@@ -1,4 +1,4 @@
-namespace PcscTools.Readers;
+namespace PcscTools.Interop;
 
 /// <summary>
 /// One entry of an SCardGetStatusChange call: the caller states what it knows (<see cref="CurrentState"/>),
@@ -11,6 +11,9 @@ public sealed class ReaderStateRequest
 
     /// <summary>pcsc-lite refuses a wait on more entries than this (PCSCLITE_MAX_READERS_CONTEXTS), and pcscd serves no more readers.</summary>
     public const int MaxPerWait = 16;
+
+    /// <summary>pcsc-lite's SCARD_STATE_CHANGED bit of an event state.</summary>
+    public const uint ChangedFlag = 0x0002;
 
     public ReaderStateRequest(string readerName, uint currentState = 0)
     {
@@ -28,8 +31,8 @@ public sealed class ReaderStateRequest
 
     public byte[] Atr { get; set; } = Array.Empty<byte>();
 
-    public bool IsChanged => (ReaderStateWord.Flags(EventState) & ReaderStates.Changed) != 0;
+    public bool IsChanged => (EventState & ChangedFlag) != 0;
 
     /// <summary>Make the reported state the known one, ready for the next wait.</summary>
-    public void Acknowledge() => CurrentState = EventState & ~(uint)ReaderStates.Changed;
+    public void Acknowledge() => CurrentState = EventState & ~ChangedFlag;
 }
