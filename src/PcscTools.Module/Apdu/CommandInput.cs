@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using PcscTools.Apdu;
 using PcscTools.Bytes;
+using PcscTools.Module.Bytes;
 
 namespace PcscTools.Module.Apdu;
 
@@ -14,7 +15,7 @@ internal static class CommandInput
     /// <summary>The commands in <paramref name="input"/>, each parsed, or the error for each item that is not one.</summary>
     public static IEnumerable<(CommandApdu? Command, ApduFormatException? Error)> Read(object? input)
     {
-        input = Unwrap(input);
+        input = ByteInput.Unwrap(input);
         if (input is IEnumerable items and not string and not byte[] && !IsByteList(input))
         {
             foreach (var item in items)
@@ -27,13 +28,13 @@ internal static class CommandInput
     }
 
     /// <summary>Bytes for -Data: hex text, a byte[], or a list of numbers 0–255.</summary>
-    public static byte[] ReadBytes(object? input) => Unwrap(input) switch
+    public static byte[] ReadBytes(object? input) => ByteInput.Unwrap(input) switch
     {
         null => Array.Empty<byte>(),
         byte[] bytes => bytes,
         HexBytes hex => hex.ToArray(),
         string text => Hex.TryParse(text, out var parsed, out var problem) ? parsed : throw new ApduFormatException(text, problem!),
-        var list when IsByteList(list) => ((IEnumerable)list).Cast<object>().Select(o => Convert.ToByte(Unwrap(o))).ToArray(),
+        var list when IsByteList(list) => ((IEnumerable)list).Cast<object>().Select(o => Convert.ToByte(ByteInput.Unwrap(o))).ToArray(),
         var other => throw new ApduFormatException(other.ToString() ?? "", $"a {other.GetType().Name} is not bytes; give hex text or a byte array"),
     };
 
@@ -41,12 +42,12 @@ internal static class CommandInput
     {
         try
         {
-            return (Unwrap(item) switch
+            return (ByteInput.Unwrap(item) switch
             {
                 CommandApdu command => command,
                 string text => CommandApdu.Parse(text),
                 null => throw new ApduFormatException("", "no command was given"),
-                byte or int or long when IsByte(Unwrap(item)) => throw new ApduFormatException(item!.ToString()!,
+                byte or int or long when ByteInput.AsByte(item) is not null => throw new ApduFormatException(item!.ToString()!,
                     "a single number is not a command; to pipe a byte array use the comma operator (,$bytes | Invoke-Apdu) or pass it with -Command"),
                 var other => CommandApdu.Parse(ReadBytes(other)),
             }, null);
@@ -57,16 +58,6 @@ internal static class CommandInput
         }
     }
 
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
-    private static bool IsByte(object? value) => value switch
-    {
-        byte => true,
-        int i => i is >= 0 and <= 255,
-        long l => l is >= 0 and <= 255,
-        _ => false,
-    };
-
     private static bool IsByteList(object? value) =>
-        value is object[] list && list.Length > 0 && list.All(o => IsByte(Unwrap(o)));
+        value is object[] list && list.Length > 0 && list.All(o => ByteInput.AsByte(o) is not null);
 }

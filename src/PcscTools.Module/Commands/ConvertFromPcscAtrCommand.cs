@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using PcscTools.Atr;
 using PcscTools.Bytes;
+using PcscTools.Module.Bytes;
 using PcscTools.Module.Errors;
 
 namespace PcscTools.Module.Commands;
@@ -70,7 +71,7 @@ public sealed class ConvertFromPcscAtrCommand : PSCmdlet
     private void Convert(object? input, object? original)
     {
         var value = input is PSObject wrapped ? wrapped.BaseObject : input;
-        if (AsByte(value) is byte single)
+        if (ByteInput.AsByte(value) is byte single)
         {
             _pipedBytes.Add(single);
             return;
@@ -122,15 +123,6 @@ public sealed class ConvertFromPcscAtrCommand : PSCmdlet
     {
         HexBytes hex => hex.ToArray(),
         byte[] bytes => bytes,
-        _ => null,
-    };
-
-    /// <summary>A byte, or an integer that fits one (what <c>-Atr 0x3B,0x80</c> gives).</summary>
-    private static byte? AsByte(object? value) => value switch
-    {
-        byte b => b,
-        int i and >= 0 and <= 255 => (byte)i,
-        long l and >= 0 and <= 255 => (byte)l,
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.Management.Automation;
 using PcscTools.Apdu;
 using PcscTools.Bytes;
+using PcscTools.Module.Bytes;
 using PcscTools.Tlv;
 
 namespace PcscTools.Module.Tlv;
@@ -17,7 +18,7 @@ internal static class TlvInput
     public static bool TryReadBytes(object? input, out byte[] bytes, out string? problem)
     {
         problem = null;
-        switch (Unwrap(input))
+        switch (ByteInput.Unwrap(input))
         {
             case byte[] b:
                 bytes = b;
@@ -30,8 +31,8 @@ internal static class TlvInput
                 return true;
             case string text:
                 return Hex.TryParse(text, out bytes, out problem);
-            case object[] list when list.Length > 0 && list.All(o => AsByte(Unwrap(o)) is not null):
-                bytes = list.Select(o => AsByte(Unwrap(o))!.Value).ToArray();
+            case object[] list when list.Length > 0 && list.All(o => ByteInput.AsByte(o) is not null):
+                bytes = list.Select(o => ByteInput.AsByte(o)!.Value).ToArray();
                 return true;
             case var other:
                 bytes = [];
@@ -54,7 +55,7 @@ internal static class TlvInput
             {
                 throw new InvalidDataException($"'{key}' is not a DGI: give two bytes in hex, e.g. '0101' or '8201'.");
             }
-            var content = Unwrap(value) is IDictionary inner ? BerTlv.Encode(ReadObjects(inner)) : Bytes(value, key);
+            var content = ByteInput.Unwrap(value) is IDictionary inner ? BerTlv.Encode(ReadObjects(inner)) : Bytes(value, key);
             records.Add(new DgiRecord((ushort)((dgi[0] << 8) | dgi[1]), content));
         }
         return records;
@@ -62,12 +63,12 @@ internal static class TlvInput
 
     private static IEnumerable<TlvObject> ReadValues(TlvTag tag, object? value)
     {
-        value = Unwrap(value);
-        if (value is object[] objects && tag.IsConstructed && objects.Length > 0 && objects.All(o => Unwrap(o) is TlvObject))
+        value = ByteInput.Unwrap(value);
+        if (value is object[] objects && tag.IsConstructed && objects.Length > 0 && objects.All(o => ByteInput.Unwrap(o) is TlvObject))
         {
-            return [TlvObject.Constructed(tag, objects.Select(o => (TlvObject)Unwrap(o)!))];
+            return [TlvObject.Constructed(tag, objects.Select(o => (TlvObject)ByteInput.Unwrap(o)!))];
         }
-        if (value is object[] list && !(list.Length > 0 && list.All(o => AsByte(Unwrap(o)) is not null)))
+        if (value is object[] list && !(list.Length > 0 && list.All(o => ByteInput.AsByte(o) is not null)))
         {
             // A list of values: the tag repeated, once for each (e.g. several C0 or E3 objects).
             return list.SelectMany(item => ReadValues(tag, item));
@@ -110,17 +111,7 @@ internal static class TlvInput
 
     private static IEnumerable<(string Key, object? Value)> Entries(IDictionary table)
     {
-        var entries = table.Cast<DictionaryEntry>().Select(e => (Key: Unwrap(e.Key)?.ToString() ?? "", e.Value));
+        var entries = table.Cast<DictionaryEntry>().Select(e => (Key: ByteInput.Unwrap(e.Key)?.ToString() ?? "", e.Value));
         return table is IOrderedDictionary ? entries : entries.OrderBy(e => e.Key.Replace(" ", "").PadLeft(8, '0'), StringComparer.OrdinalIgnoreCase);
     }
-
-    private static byte? AsByte(object? value) => value switch
-    {
-        byte b => b,
-        int i and >= 0 and <= 255 => (byte)i,
-        long l and >= 0 and <= 255 => (byte)l,
-        _ => null,
-    };
-
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }
