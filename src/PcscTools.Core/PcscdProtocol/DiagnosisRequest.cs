@@ -1,3 +1,4 @@
+using PcscTools.Interop;
 using PcscTools.Sandboxes;
 using PcscTools.Errors;
 
@@ -6,7 +7,7 @@ namespace PcscTools.PcscdProtocol;
 /// <summary>What to diagnose: which socket, which client library, how long to wait.</summary>
 public sealed record DiagnosisRequest
 {
-    /// <summary>pcscd's socket; null: the one libpcsclite would use (<see cref="ProtocolDiagnosis.SocketPathInUse"/>).</summary>
+    /// <summary>pcscd's socket; null: the one libpcsclite would use (<see cref="NativeEnvironment.SocketPathInUse"/>).</summary>
     public string? SocketPath { get; init; }
 
     /// <summary>The libpcsclite file to observe; null: the one this process uses.</summary>

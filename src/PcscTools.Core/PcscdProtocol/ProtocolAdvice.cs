@@ -1,3 +1,4 @@
+using PcscTools.Interop;
 using PcscTools.Sandboxes;
 using PcscTools.Errors;
 
@@ -60,7 +61,7 @@ public static class ProtocolAdvice
             case DaemonProbeOutcome.NotASocket:
                 return (ProtocolStatus.NotASocket, $"{where} is a {daemon.FileKind.ToString().ToLowerInvariant()} file, not a socket, so no pcscd can be reached there.",
                     fromEnvironment
-                        ? $"Point PCSCLITE_CSOCK_NAME at pcscd's socket, or unset it to use {ProtocolDiagnosis.DefaultSocketPath}."
+                        ? $"Point PCSCLITE_CSOCK_NAME at pcscd's socket, or unset it to use {NativeEnvironment.DefaultSocketPath}."
                         : $"Remove or rename '{socket}' and restart pcscd so that it creates its socket there: 'sudo systemctl restart pcscd.socket pcscd'.");
             case DaemonProbeOutcome.PermissionDenied:
                 return (ProtocolStatus.PermissionDenied, $"This user ({Environment.UserName}) may not connect to {where}{Suffix(daemon.Detail)}.",
@@ -133,7 +134,7 @@ public static class ProtocolAdvice
         SandboxKind.Container =>
             $"Mount the host's socket folder into the container (e.g. 'docker run -v /run/pcscd:/run/pcscd:ro ...' or 'podman run -v /run/pcscd:/run/pcscd ...'), and make sure pcscd runs on the host: {StartPcscd}.",
         _ when fromEnvironment =>
-            $"PCSCLITE_CSOCK_NAME points at '{socket}', where there is no socket: point it at a running pcscd's socket, or unset it to use {ProtocolDiagnosis.DefaultSocketPath}.",
+            $"PCSCLITE_CSOCK_NAME points at '{socket}', where there is no socket: point it at a running pcscd's socket, or unset it to use {NativeEnvironment.DefaultSocketPath}.",
         _ => $"Install and start pcscd: 'sudo apt-get install pcscd' (Fedora: 'sudo dnf install pcsc-lite'), then {StartPcscd}.",
     };
 

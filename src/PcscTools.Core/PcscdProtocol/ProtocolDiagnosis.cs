@@ -12,20 +12,14 @@ namespace PcscTools.PcscdProtocol;
 /// </summary>
 public static class ProtocolDiagnosis
 {
-    /// <summary>pcscd's socket unless PCSCLITE_CSOCK_NAME says otherwise (ipcdir /run/pcscd since pcsc-lite 1.9.0).</summary>
-    public const string DefaultSocketPath = NativeEnvironment.DefaultSocketPath;
-
     /// <summary>The version probed with when the client's own could not be observed: the one most daemons in the field accept.</summary>
     private static readonly Version Fallback = new(4, 4);
-
-    /// <summary>The socket libpcsclite uses in this process: PCSCLITE_CSOCK_NAME when set and not empty, else the default.</summary>
-    public static string SocketPathInUse => NativeEnvironment.SocketPathInUse;
 
     /// <summary>Runs the diagnosis. Throws <see cref="FileNotFoundException"/>, <see cref="DllNotFoundException"/> or <see cref="EntryPointNotFoundException"/> when the client library cannot be loaded.</summary>
     public static ProtocolReport Run(DiagnosisRequest request, CancellationToken cancel = default)
     {
-        var socketFromEnvironment = request.SocketPath is null && SocketPathInUse != DefaultSocketPath;
-        var socketPath = request.SocketPath ?? SocketPathInUse;
+        var socketFromEnvironment = request.SocketPath is null && NativeEnvironment.SocketPathInUse != NativeEnvironment.DefaultSocketPath;
+        var socketPath = request.SocketPath ?? NativeEnvironment.SocketPathInUse;
         var sandbox = request.Sandbox ?? SandboxDetector.Detect();
         var library = request.ClientLibrary ?? PcscLibrary.CurrentPath;
         if (request.Client is null && !File.Exists(library))

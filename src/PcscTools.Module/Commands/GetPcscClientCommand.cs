@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PcscTools.Access;
+using PcscTools.Interop;
 using PcscTools.Module.Completion;
 using PcscTools.PcscdProtocol;
 
@@ -27,7 +28,7 @@ public sealed class GetPcscClientCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var socket = SocketPath is null ? ProtocolDiagnosis.SocketPathInUse : GetUnresolvedProviderPathFromPSPath(SocketPath);
+        var socket = SocketPath is null ? NativeEnvironment.SocketPathInUse : GetUnresolvedProviderPathFromPSPath(SocketPath);
         var survey = PcscClientFinder.Find(socket);
         foreach (var unseen in survey.Unseen)
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Access;
 using PcscTools.Errors;
+using PcscTools.Interop;
 using PcscTools.PcscdProtocol;
 
 namespace PcscTools.Module.Errors;
@@ -10,7 +11,7 @@ internal static partial class ErrorRecordFactory
 {
     /// <summary>pcscd refused this process (or one reader) through polkit: what, why, and the rules file that admits it.</summary>
     public static ErrorRecord AccessDenied(PcscException exception, AccessRefusal refusal) =>
-        new(exception, refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.Reader ?? ProtocolDiagnosis.SocketPathInUse)
+        new(exception, refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.Reader ?? NativeEnvironment.SocketPathInUse)
         {
             ErrorDetails = new ErrorDetails($"{refusal.Message} [{exception.Symbol} from {exception.Operation}]") { RecommendedAction = refusal.Remedy },
         };
@@ -49,7 +50,7 @@ internal static partial class ErrorRecordFactory
         {
             if (exception.Code == PcscError.SharingViolation)
             {
-                return HeldByAnother(exception, target, PcscClientFinder.Find(ProtocolDiagnosis.SocketPathInUse));
+                return HeldByAnother(exception, target, PcscClientFinder.Find(NativeEnvironment.SocketPathInUse));
             }
             return AccessDiagnosis.Explain(exception, exception.Operation, exception.Target ?? target as string) is { } refusal
                 ? AccessDenied(exception, refusal)

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PcscTools.Apdu;
 using PcscTools.Errors;
+using PcscTools.Interop;
 using PcscTools.PcscdProtocol;
 using PcscTools.Sessions;
 using PcscTools.Simulator.Daemon;
@@ -37,7 +38,7 @@ internal static partial class ErrorRecordFactory
         {
             return explained;
         }
-        var socket = ProtocolDiagnosis.SocketPathInUse;
+        var socket = NativeEnvironment.SocketPathInUse;
         var report = Diagnose();
         if (RefusedByPolkit(report) is { } refusal)
         {
@@ -87,7 +88,7 @@ internal static partial class ErrorRecordFactory
     /// <summary>The PC/SC service went away while a command was using it (pcscd stopped, crashed or restarted).</summary>
     public static ErrorRecord ServiceLost(PcscException exception)
     {
-        var socket = ProtocolDiagnosis.SocketPathInUse;
+        var socket = NativeEnvironment.SocketPathInUse;
         const string advice = "Start pcscd again ('sudo systemctl start pcscd.socket'), or use -Reconnect to wait for it and go on.";
         return new ErrorRecord(exception, "ServiceLost", ErrorCategory.ResourceUnavailable, socket)
         {
