@@ -224,10 +224,10 @@ Describe 'Card content inside a secure channel' {
 
     It 'refuses -SecurityDomain naming another domain than the channel''s, and sends nothing' {
         { Get-PcscGpStatus -Session $sd -SecurityDomain A000000003000000 -ErrorAction Stop } | Should -Throw -ErrorId 'SecurityDomainOutsideChannel,PcscTools.Module.Commands.GetPcscGpStatusCommand'
-        $failed = $null
-        $sd | Write-PcscGpData -SecurityDomain 'A0 00 00 00 03 00 00 00' -Data '01' -ErrorAction SilentlyContinue -ErrorVariable failed
-        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failed[0].Exception.Message | Should -Match 'open to the security domain A000000151000000'
+        $failed = { $sd | Write-PcscGpData -SecurityDomain 'A0 00 00 00 03 00 00 00' -Data '01' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SecurityDomainOutsideChannel,PcscTools.Module.Commands.WritePcscGpDataCommand' -PassThru
+        $failed.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed.Exception.Message | Should -Match 'open to the security domain A000000151000000'
         Get-Received | Select-Object -Skip $opened | Should -BeNullOrEmpty
         # The channel's own domain, named, is no contradiction.
         (Get-PcscGpStatus -Session $sd -SecurityDomain A000000151000000 -Scope IssuerSecurityDomain).Kind | Should -Be 'IssuerSecurityDomain'
