@@ -154,6 +154,36 @@ public sealed class PublishedSessionTests
         }
     }
 
+    // kaoh/globalplatform, globalplatform/src/scp02Test.c: SCP02 i=15 sessions recorded with the default keys 40..4F (key
+    // version 01, sequence counter 069F): get_status_mac_only (line 53, C-MAC) and install_mac_enc (line 117, C-MAC +
+    // C-DECRYPTION; its first two commands, DELETE of D0D1D2D3D4D50101 and of D0D1D2D3D4D501, both with related objects).
+    public static TheoryData<SecurityLevel, string, string, string, string[], string[]> KaohScp02 => new()
+    {
+        { SecurityLevel.CMac, "D5AD539A60CA5E72", "000074746E6E6E6262620102069FAA2A0591E73367DD78794D04315E", "84820100107C799B3C771DBAE6BEF49310977617BA",
+            ["80F22002024F0000"], ["84F220020A4F00BB6E71C0EFCFCF0D00"] },
+        { SecurityLevel.CMac | SecurityLevel.CDecryption, "EBAA9E53C696281B", "000074746E6E6E626262010206A15086BBEE58F467149061DA4B6EAE", "848203001005814C116071EB67D8BA9D9879454564",
+            ["80E400800A4F08D0D1D2D3D4D5010100", "80E40080094F07D0D1D2D3D4D50100"],
+            ["84E4008018BC146FA0403BE4BAD3BC089E4ABD8674DA7EFEA21047B85800", "84E4008018C2748C1669FAFC0E20C5253680388A4A49C9A6038D77B45700"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(KaohScp02))]
+    public void Kaoh_globalplatform_scp02_session_reproduces(SecurityLevel level, string hostChallenge, string cardAnswer, string externalAuthenticate, string[] plain, string[] wrapped)
+    {
+        using var keys = StaticKeys.CreateTestKeys();
+        var card = InitializeUpdateResponse.Parse(Hex.Parse(cardAnswer));
+        Assert.Equal(SecureChannelProtocol.Scp02, card.Protocol);
+        var (authenticate, channel) = PcscTools.SecureChannel.SecureChannel.Prepare(keys, card, Hex.Parse(hostChallenge), level);
+        using (channel)
+        {
+            Assert.Equal(externalAuthenticate, authenticate.Bytes!.Hex);
+            for (var i = 0; i < plain.Length; i++)
+            {
+                Assert.Equal(wrapped[i], channel.Wrap(CommandApdu.Parse(plain[i])).Bytes!.Hex);
+            }
+        }
+    }
+
     // ievkh/scll-rust, crates/scll-backend-rustcrypto/tests/scp03_kat.rs (flow_s16_level_33/13/03, lines 233-270; inputs at
     // lines 50-58): S16 sessions (Amendment D v1.2) with the GlobalPlatform test keys 40..4F, host challenge 00..0F, card
     // challenge 10..1F, computed by that project's own pyca reference (tests/vectors/scp03_ref.py). The card cryptogram
