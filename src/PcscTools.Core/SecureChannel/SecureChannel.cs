@@ -180,7 +180,7 @@ public sealed class SecureChannel : ISecureMessaging
         if (card.S16 != options.S16)
         {
             throw new SecureChannelException(SecureChannelFailure.UnsupportedCard,
-                card.S16 ? "The card uses SCP03 in S16 mode (i bit 01): open the channel with -S16." : "The card does not use S16 mode: open the channel without -S16.");
+                card.S16 ? "The card uses SCP03 in S16 mode (16-byte challenges and cryptograms): open the channel with -S16." : "The card does not use S16 mode: open the channel without -S16.");
         }
         if (card.Protocol == SecureChannelProtocol.Scp03 && (level & SecurityLevel.RMac) != 0 && (card.Parameter & 0x20) == 0)
         {

@@ -188,7 +188,8 @@ public sealed class PublishedSessionTests
     // lines 50-58): S16 sessions (Amendment D v1.2) with the GlobalPlatform test keys 40..4F, host challenge 00..0F, card
     // challenge 10..1F, computed by that project's own pyca reference (tests/vectors/scp03_ref.py). The card cryptogram
     // 1F3975EB… comes from cryptograms_match_reference_s16 (line 95). The INITIALIZE UPDATE answer around it is assembled here:
-    // zero diversification data, key version 30, i=61 (S16, R-MAC, R-ENCRYPTION), which the published flow leaves open.
+    // zero diversification data, key version 30, i=68: R-MAC, R-ENCRYPTION and S16 as scll announces it (bit 08, where
+    // GlobalPlatformPro reads bit 01; the answer's length tells S16 either way).
     public static TheoryData<SecurityLevel, string, string, string> ScllS16 => new()
     {
         { SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac | SecurityLevel.REncryption,
@@ -212,7 +213,7 @@ public sealed class PublishedSessionTests
         using var keys = StaticKeys.CreateTestKeys();
         var hostChallenge = Hex.Parse("000102030405060708090A0B0C0D0E0F");
         var card = InitializeUpdateResponse.Parse(Hex.Parse(
-            "00000000000000000000" + "300361" + "101112131415161718191A1B1C1D1E1F" + "1F3975EB7C6D743F38BB5842328732A1"));
+            "00000000000000000000" + "300368" + "101112131415161718191A1B1C1D1E1F" + "1F3975EB7C6D743F38BB5842328732A1"));
         Assert.True(card.S16);
         var (authenticate, channel) = PcscTools.SecureChannel.SecureChannel.Prepare(keys, card, hostChallenge, level);
         using (channel)
