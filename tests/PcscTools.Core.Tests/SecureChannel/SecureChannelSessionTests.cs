@@ -197,6 +197,21 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
     }
 
     [Fact]
+    public void An_s16_card_refusing_an_8_byte_host_challenge_points_to_s16()
+    {
+        var card = IsdCard();
+        card.SecureMessaging.Parameter = 0x71;
+        stack.WithSession(card, (session, _) =>
+        {
+            var error = Assert.Throws<SecureChannelException>(() => Channel.Open(session, Options()));
+            Assert.Equal(SecureChannelFailure.InitializeUpdateRefused, error.Failure);
+            Assert.Contains("6700", error.Message);
+            Assert.Contains("-S16", error.Message);
+            Assert.True(Channel.Open(session, Options() with { S16 = true }).S16);
+        });
+    }
+
+    [Fact]
     public void A_wrong_key_stops_before_external_authenticate()
     {
         stack.WithSession(IsdCard(), (session, card) =>
