@@ -222,6 +222,18 @@ Describe 'Card content inside a secure channel' {
         $virtual.IsSecureChannelAuthenticated | Should -BeTrue
     }
 
+    It 'refuses -SecurityDomain naming another domain than the channel''s, and sends nothing' {
+        { Get-PcscGpStatus -Session $sd -SecurityDomain A000000003000000 -ErrorAction Stop } | Should -Throw -ErrorId 'SecurityDomainOutsideChannel,PcscTools.Module.Commands.GetPcscGpStatusCommand'
+        $failed = { $sd | Write-PcscGpData -SecurityDomain 'A0 00 00 00 03 00 00 00' -Data '01' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SecurityDomainOutsideChannel,PcscTools.Module.Commands.WritePcscGpDataCommand' -PassThru
+        $failed.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed.Exception.Message | Should -Match 'open to the security domain A000000151000000'
+        Get-Received | Select-Object -Skip $opened | Should -BeNullOrEmpty
+        # The channel's own domain, named, is no contradiction.
+        (Get-PcscGpStatus -Session $sd -SecurityDomain A000000151000000 -Scope IssuerSecurityDomain).Kind | Should -Be 'IssuerSecurityDomain'
+        $sd.IsOpen | Should -BeTrue
+    }
+
     It 'installs, personalises with a DGI over 255 bytes, lists and deletes, every command wrapped' {
         $instance = "${module}02"
         Install-PcscGpApplication -Session $sd -LoadFile $package -Module $module -Aid $instance

@@ -38,6 +38,11 @@ Describe 'Open-PcscSecureChannel on the virtual card' {
         "$($response.Command)" | Should -Be '80 CA 00 66 00'
         "$($response.Exchanges[0].Command)" | Should -BeLike '84 CA 00 66 08 *'
         "$($card.ReceivedCommands[-1])" | Should -BeLike '84 CA 00 66 08 *'
+        # A channel piped in stands for its session: the new channel replaces it.
+        $again = $sd | Open-PcscSecureChannel -Key $keyHex -SecurityLevel CMac, RMac
+        $again.SecurityLevel | Should -Be 'CMac, RMac'
+        $again.Session | Should -Be $session
+        $sd.IsOpen | Should -BeFalse
     }
 
     It 'runs a script inside the channel with Invoke-PcscScript -Session' {

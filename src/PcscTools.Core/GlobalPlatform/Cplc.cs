@@ -11,11 +11,25 @@ public sealed class Cplc
 {
     public const int Length = 42;
 
-    /// <summary>A few IC fabricator identifiers, as CPLC tools print them.</summary>
+    /// <summary>
+    /// The IC fabricator identifiers seen on Java Cards, as JCAlgTest's CPLC survey (crocs-muni/JCAlgTest, cplc.py) names
+    /// them from FIPS 140 and Common Criteria documents. Philips is NXP's name before 2006; Atmel's card chips went to Inside Secure.
+    /// </summary>
     private static readonly Dictionary<ushort, string> Fabricators = new()
     {
+        [0x0003] = "Renesas",
+        [0x0004] = "Philips",
+        [0x0005] = "Infineon",
+        [0x008C] = "Tongxin",
+        [0x2050] = "Philips",
+        [0x3060] = "Renesas",
+        [0x4070] = "NXP",
         [0x4090] = "Infineon",
+        [0x4180] = "Atmel",
+        [0x4250] = "Samsung",
         [0x4790] = "NXP",
+        [0x4830] = "Infineon",
+        [0x5354] = "STMicroelectronics",
     };
 
     private readonly byte[] _bytes;
@@ -47,7 +61,7 @@ public sealed class Cplc
 
     public string IcFabricator => Field(0, 2);
 
-    /// <summary>The IC fabricator's name, when it is one of the few known here; otherwise null.</summary>
+    /// <summary>The IC fabricator's name, when it is one of the common ones known here; otherwise null.</summary>
     public string? IcFabricatorName => Fabricators.GetValueOrDefault((ushort)((_bytes[0] << 8) | _bytes[1]));
 
     public string IcType => Field(2, 2);

@@ -37,8 +37,8 @@ public sealed class InitializeUpdateResponse
 
     public byte[] CardCryptogram { get; }
 
-    /// <summary>SCP03 with 16-byte challenges, cryptograms and MACs (i bit 01).</summary>
-    public bool S16 => Protocol == SecureChannelProtocol.Scp03 && (Parameter & 0x01) != 0;
+    /// <summary>SCP03 with 16-byte challenges, cryptograms and MACs: read from the answer's length (45 or 48 bytes).</summary>
+    public bool S16 => Protocol == SecureChannelProtocol.Scp03 && CardChallenge.Length == 16;
 
     /// <summary>Parses <paramref name="raw"/>; throws a <see cref="SecureChannelException"/> for an answer of neither layout.</summary>
     public static InitializeUpdateResponse Parse(ReadOnlySpan<byte> raw)
@@ -48,15 +48,13 @@ public sealed class InitializeUpdateResponse
         {
             return new InitializeUpdateResponse(bytes, SecureChannelProtocol.Scp02, 0, 6, 12, 2, 14);
         }
-        if (bytes.Length >= 13 && bytes[11] == 0x03)
+        // The four SCP03 layouts have four lengths: 29 and 32 (S8), 45 and 48 (S16), the longer with the sequence counter.
+        // Implementations disagree on the i bit that announces S16 (GlobalPlatformPro reads 01, others 08): the length decides.
+        if (bytes.Length is 29 or 32 or 45 or 48 && bytes[11] == 0x03)
         {
-            var i = bytes[12];
-            var size = (i & 0x01) != 0 ? 16 : 8;
-            var counter = (i & 0x10) != 0 ? 3 : 0;
-            if (bytes.Length == 13 + 2 * size + counter)
-            {
-                return new InitializeUpdateResponse(bytes, SecureChannelProtocol.Scp03, i, size, 13 + 2 * size, counter, 13);
-            }
+            var size = bytes.Length >= 45 ? 16 : 8;
+            var counter = bytes.Length is 32 or 48 ? 3 : 0;
+            return new InitializeUpdateResponse(bytes, SecureChannelProtocol.Scp03, bytes[12], size, 13 + 2 * size, counter, 13);
         }
         throw new SecureChannelException(SecureChannelFailure.UnsupportedCard,
             $"The card's answer to INITIALIZE UPDATE ({new HexBytes(bytes)}) is neither an SCP02 nor an SCP03 answer; PcscTools speaks only those two.");

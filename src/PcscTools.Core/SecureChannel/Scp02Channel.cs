@@ -13,14 +13,16 @@ internal sealed class Scp02Channel : IProtocolChannel
     private readonly Scp02SessionKeys _keys;
     private readonly SecurityLevel _level;
     private byte[] _lastMac;
-    private byte[] _lastResponseMac = new byte[8];
+    private byte[] _lastResponseMac;
     private byte[] _plainCommand = [];
 
+    /// <summary>EXTERNAL AUTHENTICATE's C-MAC starts both chains: the next C-MAC's and the first R-MAC's (Annex E.3.2).</summary>
     public Scp02Channel(Scp02SessionKeys keys, SecurityLevel level, byte[] externalAuthenticateMac)
     {
         _keys = keys;
         _level = level;
         _lastMac = externalAuthenticateMac;
+        _lastResponseMac = externalAuthenticateMac;
     }
 
     public static CommandApdu ExternalAuthenticate(Scp02SessionKeys keys, SecurityLevel level, byte[] hostCryptogram, out byte[] mac)

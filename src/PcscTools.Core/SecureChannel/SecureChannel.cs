@@ -86,8 +86,12 @@ public sealed class SecureChannel : ISecureMessaging
         var update = session.Transmit(new CommandApdu(0x80, 0x50, options.KeyVersion, 0x00, hostChallenge, le: 0), apduOptions);
         if (update.StatusWord != "9000")
         {
+            // An S16 card refuses an 8-byte host challenge (and an S8 card a 16-byte one) for its length.
+            var hint = update.StatusWord == "6700"
+                ? $" The host challenge had {hostChallenge.Length} bytes: a card in SCP03 S16 mode wants 16 (-S16), the others 8."
+                : " Check -KeyVersion (0 lets the card choose); a card that counted too many failed authentications refuses for good.";
             throw new SecureChannelException(SecureChannelFailure.InitializeUpdateRefused,
-                $"The card refused INITIALIZE UPDATE for key version {options.KeyVersion:X2} with {update.StatusWord} ({update.Meaning}). Check -KeyVersion (0 lets the card choose); a card that counted too many failed authentications refuses for good.");
+                $"The card refused INITIALIZE UPDATE for key version {options.KeyVersion:X2} with {update.StatusWord} ({update.Meaning}).{hint}");
         }
         var card = InitializeUpdateResponse.Parse(update.Data.AsSpan());
         CheckCardFits(card, options, level);
@@ -180,7 +184,7 @@ public sealed class SecureChannel : ISecureMessaging
         if (card.S16 != options.S16)
         {
             throw new SecureChannelException(SecureChannelFailure.UnsupportedCard,
-                card.S16 ? "The card uses SCP03 in S16 mode (i bit 01): open the channel with -S16." : "The card does not use S16 mode: open the channel without -S16.");
+                card.S16 ? "The card uses SCP03 in S16 mode (16-byte challenges and cryptograms): open the channel with -S16." : "The card does not use S16 mode: open the channel without -S16.");
         }
         if (card.Protocol == SecureChannelProtocol.Scp03 && (level & SecurityLevel.RMac) != 0 && (card.Parameter & 0x20) == 0)
         {

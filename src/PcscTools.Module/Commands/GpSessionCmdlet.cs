@@ -7,14 +7,16 @@ using PcscTools.Module.Errors;
 using PcscTools.Module.Sessions;
 using PcscTools.SecureChannel;
 using PcscTools.Sessions;
+using Channel = PcscTools.SecureChannel.SecureChannel;
 
 namespace PcscTools.Module.Commands;
 
 /// <summary>
 /// The base of the GlobalPlatform card content cmdlets: a held session (from the pipeline or -Session), the security
 /// domain selected once per session before the first command (unless -NoSelect, or the session has a secure channel
-/// open: Open-PcscSecureChannel selected it, and a SELECT would end the channel), each APDU in -Verbose, and PC/SC
-/// failures and refusals turned into errors. -Session also takes the channel Open-PcscSecureChannel returns.
+/// open: Open-PcscSecureChannel selected it, and a SELECT would end the channel; -SecurityDomain naming another one is then
+/// refused), each APDU in -Verbose, and PC/SC failures and refusals turned into errors. -Session also takes the channel
+/// Open-PcscSecureChannel returns.
 /// </summary>
 public abstract class GpSessionCmdlet : PcscCmdlet
 {
@@ -43,7 +45,20 @@ public abstract class GpSessionCmdlet : PcscCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.SessionClosed(session));
         }
-        if (NoSelect || ReferenceEquals(_selectedIn, session))
+        if (ReferenceEquals(_selectedIn, session))
+        {
+            return session;
+        }
+        if (session.SecureMessaging is Channel opened && MyInvocation.BoundParameters.ContainsKey(nameof(SecurityDomain)))
+        {
+            // Honouring it would take a SELECT, which ends the channel: an AID other than the channel's is refused, not ignored.
+            var given = ParseAid(SecurityDomain, nameof(SecurityDomain));
+            if (!given.Equals(opened.SecurityDomain))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.SecurityDomainOutsideChannel(given.Hex, opened.SecurityDomain.Hex));
+            }
+        }
+        if (NoSelect)
         {
             return session;
         }

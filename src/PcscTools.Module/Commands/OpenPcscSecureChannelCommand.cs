@@ -4,6 +4,7 @@ using PcscTools.Bytes;
 using PcscTools.Errors;
 using PcscTools.Module.Errors;
 using PcscTools.Module.SecureChannel;
+using PcscTools.Module.Sessions;
 using PcscTools.SecureChannel;
 using PcscTools.Sessions;
 using Channel = PcscTools.SecureChannel.SecureChannel;
@@ -18,8 +19,10 @@ namespace PcscTools.Module.Commands;
 [OutputType(typeof(Channel))]
 public sealed class OpenPcscSecureChannelCommand : PcscCmdlet
 {
+    /// <summary>The card session; a channel stands for its session, on which a new channel replaces it.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
     public CardSession? Session { get; set; }
 
     /// <summary>The security domain's AID; by default the issuer security domain, found as GlobalPlatformPro finds it.</summary>

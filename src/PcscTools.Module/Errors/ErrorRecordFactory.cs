@@ -244,6 +244,11 @@ internal static partial class ErrorRecordFactory
         new(new ArgumentException($"-{parameter} '{text}' is not an AID: {problem}. Give 5 to 16 bytes in hex, e.g. 'A000000151000000'; nothing was sent to the card."),
             "InvalidAid", ErrorCategory.InvalidArgument, text);
 
+    /// <summary>-SecurityDomain names another security domain than the one the session's secure channel is open to; nothing was sent.</summary>
+    public static ErrorRecord SecurityDomainOutsideChannel(string given, string channelDomain) =>
+        new(new ArgumentException($"-SecurityDomain {given} was given, but the session's secure channel is open to the security domain {channelDomain}, which receives every command (a SELECT would end the channel). Leave out -SecurityDomain, or open a channel to {given} with Open-PcscSecureChannel -SecurityDomain {given}; nothing was sent."),
+            "SecurityDomainOutsideChannel", ErrorCategory.InvalidArgument, given);
+
     /// <summary>Input to ConvertFrom-PcscTlv that is not bytes at all (bytes that are not TLV are parsed as far as they go, not refused).</summary>
     public static ErrorRecord InvalidTlvInput(object? input, string problem) =>
         new(new ArgumentException($"{problem} Give hex text, bytes, or a response from Invoke-Apdu."), "InvalidTlvInput", ErrorCategory.InvalidArgument, input);

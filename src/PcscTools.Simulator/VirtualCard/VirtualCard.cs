@@ -1,3 +1,4 @@
+using PcscTools.Atr;
 using PcscTools.Bytes;
 using PcscTools.Simulator.VirtualCard.GlobalPlatform;
 using PcscTools.Simulator.VirtualCard.SecureMessaging;
@@ -20,6 +21,8 @@ public sealed class VirtualCard
     private int _replayNext;
     private byte[] _pendingResponse = Array.Empty<byte>();
     private readonly EnvelopeBuffer _envelope = new();
+    private HexBytes _atr = DefaultAtr;
+    private bool _t0;
 
     public VirtualCard(HexBytes? atr = null)
     {
@@ -28,7 +31,17 @@ public sealed class VirtualCard
         GlobalPlatform.AllowContentCommandsWhen(() => SecureMessaging.IsAuthenticated);
     }
 
-    public HexBytes Atr { get; set; }
+    public HexBytes Atr
+    {
+        get => _atr;
+        set
+        {
+            _atr = value;
+            // pcscd prefers T=1 when the card offers it: the card speaks T=0 only when that is all it offers.
+            var protocols = AtrDecoder.Decode(value).Protocols;
+            _t0 = protocols.Contains("T=0") && !protocols.Contains("T=1");
+        }
+    }
 
     public CardFileSystem Files { get; } = CardFileSystem.CreateDefault();
 
@@ -144,18 +157,22 @@ public sealed class VirtualCard
                     return _replay[i].Response;
                 }
             }
+            // On T=0 a case-4 command comes without Le (ISO 7816-3): the card works as if Le were maximal and announces its
+            // answer with 61xx, to be fetched with GET RESPONSE.
+            var withoutLe = _t0 && new ParsedCommand(command).Le is null;
             if (SecureMessaging.Receive(command.ToArray(), out var plain) is { } handled)
             {
-                return handled;
+                return withoutLe ? Announce(handled) : handled;
             }
             foreach (var (pattern, response) in _scripted)
             {
                 if (pattern.Matches(plain))
                 {
-                    return SecureMessaging.Protect(response);
+                    var scripted = SecureMessaging.Protect(response);
+                    return withoutLe ? Announce(scripted) : scripted;
                 }
             }
-            var apdu = new ParsedCommand(plain);
+            var apdu = new ParsedCommand(withoutLe ? [.. plain, 0x00] : plain);
             if (apdu.Ins == EnvelopeBuffer.Ins && (apdu.Cla & 0x80) == 0)
             {
                 var whole = _envelope.Add(apdu);
@@ -173,7 +190,7 @@ public sealed class VirtualCard
             {
                 return GetResponse(apdu);
             }
-            var delivered = Deliver(apdu, SecureMessaging.Protect(BuiltInCommands.Execute(this, apdu)));
+            var delivered = Deliver(apdu, SecureMessaging.Protect(BuiltInCommands.Execute(this, apdu)), withoutLe);
             if (delivered.Length == 2 && delivered[0] == 0x6C)
             {
                 // The host sends the same secured command again with the right Le: as if this one had not come.
@@ -183,7 +200,7 @@ public sealed class VirtualCard
         }
     }
 
-    private byte[] Deliver(ParsedCommand apdu, byte[] answer)
+    private byte[] Deliver(ParsedCommand apdu, byte[] answer, bool withoutLe)
     {
         var data = answer.AsSpan(0, answer.Length - 2);
         var success = answer[^2] == 0x90 && answer[^1] == 0x00;
@@ -191,12 +208,18 @@ public sealed class VirtualCard
         {
             return new byte[] { 0x6C, (byte)Math.Min(data.Length, 256) };
         }
-        if (success && data.Length > 0 && ChainResponses)
+        return ChainResponses || withoutLe ? Announce(answer) : answer;
+    }
+
+    /// <summary>A successful answer with data becomes 61xx, its data kept for GET RESPONSE; any other answer goes as it is.</summary>
+    private byte[] Announce(byte[] answer)
+    {
+        if (answer.Length <= 2 || answer[^2] != 0x90 || answer[^1] != 0x00)
         {
-            _pendingResponse = data.ToArray();
-            return new byte[] { 0x61, (byte)Math.Min(_pendingResponse.Length, 256) };
+            return answer;
         }
-        return answer;
+        _pendingResponse = answer.AsSpan(0, answer.Length - 2).ToArray();
+        return new byte[] { 0x61, (byte)Math.Min(_pendingResponse.Length, 256) };
     }
 
     private byte[] GetResponse(ParsedCommand apdu)

@@ -129,6 +129,43 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
         });
     }
 
+    public static TheoryData<SecurityLevel, int> T0Levels => new()
+    {
+        // R-MAC: the 42 CPLC bytes in their 9F7F template (45), then the 8-byte R-MAC.
+        { SecurityLevel.CMac | SecurityLevel.RMac, 45 + 8 },
+        // R-ENCRYPTION pads the 45 bytes to 48 before the R-MAC.
+        { SecurityLevel.CMac | SecurityLevel.CDecryption | SecurityLevel.RMac | SecurityLevel.REncryption, 48 + 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(T0Levels))]
+    public void On_t0_a_secured_case_4_command_gets_its_answer_through_61xx_and_get_response(SecurityLevel level, int protectedLength)
+    {
+        // 3B 02 14 50 offers only T=0: the host sends the secured case-4 command without Le, and the card, like a real T=0
+        // card, answers 61xx and hands its (protected) answer out with GET RESPONSE.
+        stack.WithSession(new VirtualCard(new HexBytes("3B 02 14 50")), (session, card) =>
+        {
+            Channel.Open(session, Options(level));
+            var response = session.Transmit(CommandApdu.Parse("80 CA 9F 7F 00"));
+            Assert.Equal("9000", response.StatusWord);
+            Assert.Equal("80 CA 9F 7F 00", response.Command.ToString());
+            Assert.Equal("9F 7F 2A " + card.GlobalPlatform.Cplc, response.Data.ToString());
+            Assert.Equal(2, response.Exchanges.Count);
+            Assert.Equal(5 + 8, response.Exchanges[0].Command.Length);
+            Assert.StartsWith("84 CA 9F 7F 08", response.Exchanges[0].Command.ToString());
+            Assert.Equal($"61 {protectedLength:X2}", response.Exchanges[0].Response.ToString());
+            Assert.Equal($"00 C0 00 00 {protectedLength:X2}", response.Exchanges[1].Command.ToString());
+            Assert.Equal(protectedLength + 2, response.Exchanges[1].Response.Length);
+            // The channel's counters stayed in step across the follow-up: the next commands verify too. READ BINARY, a case-2
+            // command that the C-MAC makes case 4, reads the whole file as if its Le 00 had reached the card.
+            Assert.Equal("9000", session.Transmit(CommandApdu.Parse("00 A4 00 0C 02 2F 00")).StatusWord);
+            var read = session.Transmit(CommandApdu.Parse("00 B0 00 00 00"));
+            Assert.Equal("9000", read.StatusWord);
+            Assert.Equal("61 0E 4F 0A F0 50 43 53 43 54 4F 4F 4C 53 50 00", read.Data.ToString());
+            Assert.Equal("00 C0 00 00", read.Exchanges[^1].Command.ToString()[..11]);
+        });
+    }
+
     [Fact]
     public void Scp02_and_s16_and_aes256_channels_open_on_a_card_set_up_for_them()
     {
@@ -156,6 +193,21 @@ public sealed class SecureChannelSessionTests(SimulatorFixture stack)
             var response = session.Transmit(CommandApdu.Parse("80 CA 00 66 00"));
             Assert.Equal(12 + 16 + 2, response.Exchanges[0].Response.Length);
             Assert.Equal(5 + 16 + 1, response.Exchanges[0].Command.Length);
+        });
+    }
+
+    [Fact]
+    public void An_s16_card_refusing_an_8_byte_host_challenge_points_to_s16()
+    {
+        var card = IsdCard();
+        card.SecureMessaging.Parameter = 0x71;
+        stack.WithSession(card, (session, _) =>
+        {
+            var error = Assert.Throws<SecureChannelException>(() => Channel.Open(session, Options()));
+            Assert.Equal(SecureChannelFailure.InitializeUpdateRefused, error.Failure);
+            Assert.Contains("6700", error.Message);
+            Assert.Contains("-S16", error.Message);
+            Assert.True(Channel.Open(session, Options() with { S16 = true }).S16);
         });
     }
 

@@ -10,16 +10,19 @@ internal sealed class Scp02CardChannel : ICardChannel
     private readonly SecurityLevel _level;
     private byte[] _lastMac;
     private byte[] _previousMac;
-    private byte[] _lastResponseMac = new byte[8];
-    private byte[] _previousResponseMac = new byte[8];
+    private byte[] _lastResponseMac;
+    private byte[] _previousResponseMac;
     private byte[] _plainCommand = [];
 
+    /// <summary>EXTERNAL AUTHENTICATE's C-MAC starts both chains: the next C-MAC's and the first R-MAC's (Annex E.3.2).</summary>
     public Scp02CardChannel(Scp02SessionKeys keys, SecurityLevel level, byte[] externalAuthenticateMac)
     {
         _keys = keys;
         _level = level;
         _lastMac = externalAuthenticateMac;
         _previousMac = externalAuthenticateMac;
+        _lastResponseMac = externalAuthenticateMac;
+        _previousResponseMac = externalAuthenticateMac;
     }
 
     public byte[]? Unwrap(ReadOnlySpan<byte> command)
