@@ -139,15 +139,17 @@ public sealed class CardSession : IDisposable
             Close();
             throw;
         }
+        var exchanges = response.Exchanges;
         lock (_history)
         {
-            foreach (var exchange in response.Exchanges)
+            // By index: a foreach over the interface would allocate an enumerator per command.
+            for (var i = 0; i < exchanges.Count; i++)
             {
                 if (_history.Count == HistoryLength)
                 {
                     _history.Dequeue();
                 }
-                _history.Enqueue(exchange);
+                _history.Enqueue(exchanges[i]);
             }
         }
         return response;
