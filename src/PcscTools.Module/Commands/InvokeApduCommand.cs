@@ -132,7 +132,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
             // Sessions piped in one after another: each gets the commands in a transaction of its own.
             Finish();
         }
-        var commands = new List<CommandApdu>();
+        // Sized once: a batch of thousands would otherwise regrow it, the last time on the large-object heap.
+        var commands = new List<CommandApdu>(CommandInput.MostCommands(Command));
         var invalid = false;
         foreach (var (command, error) in CommandInput.Read(Command))
         {
