@@ -39,7 +39,9 @@ public sealed class ApduEngine
         var autoResponse = options.AutoResponse;
         var showSecrets = options.ShowSecrets;
         var started = Stopwatch.GetTimestamp();
-        var exchanges = new List<ApduExchange>(1);
+        // Most commands take one exchange: it is kept alone, and a list made only when a follow-up comes.
+        ApduExchange? first = null;
+        List<ApduExchange>? exchanges = null;
         var joinedLength = 0;
         var resentForLe = false;
         var messaging = SecureMessaging;
@@ -47,7 +49,7 @@ public sealed class ApduEngine
         var toSend = autoResponse && _connection.Protocol == CardProtocols.T0 && wire.Case == ApduCase.Case4Short ? wire.WithoutLe() : wire;
         for (var round = 0; ; round++)
         {
-            var sent = Stopwatch.GetTimestamp();
+            var sent = round == 0 ? started : Stopwatch.GetTimestamp();
             int length;
             try
             {
@@ -57,13 +59,22 @@ public sealed class ApduEngine
             {
                 length = TransmitWhenFree(toSend, options);
             }
+            var answered = Stopwatch.GetTimestamp();
             if (length < 2)
             {
                 throw new PcscException(PcscError.NotTransacted, "SCardTransmit", _connection.Reader,
                     $"The card answered {toSend.ForDisplay(showSecrets)} with {length} byte(s), too few for a status word.");
             }
-            var exchange = new ApduExchange(toSend.ForDisplay(showSecrets), new HexBytes(_receive.AsSpan(0, length)), Stopwatch.GetElapsedTime(sent));
-            exchanges.Add(exchange);
+            var answer = new HexBytes(_receive.AsSpan(0, length));
+            var exchange = new ApduExchange(toSend.ForDisplay(showSecrets), answer, Stopwatch.GetElapsedTime(sent, answered));
+            if (first is null)
+            {
+                first = exchange;
+            }
+            else
+            {
+                (exchanges ??= [first]).Add(exchange);
+            }
             options.Exchanged?.Invoke(exchange);
             var sw1 = _receive[length - 2];
             var sw2 = _receive[length - 1];
@@ -89,7 +100,8 @@ public sealed class ApduEngine
             HexBytes data;
             if (joinedLength == 0)
             {
-                data = new HexBytes(_receive.AsSpan(0, dataLength));
+                // The data is the answer without its status word: one copy of the bytes serves both.
+                data = answer.Prefix(dataLength);
             }
             else
             {
@@ -100,7 +112,8 @@ public sealed class ApduEngine
             {
                 data = messaging.Unwrap(data, sw1, sw2);
             }
-            return new ResponseApdu(_connection.Reader, command.ForDisplay(showSecrets), data, sw1, sw2, Stopwatch.GetElapsedTime(started), exchanges);
+            return new ResponseApdu(_connection.Reader, command.ForDisplay(showSecrets), data, sw1, sw2, Stopwatch.GetElapsedTime(started, answered),
+                exchanges ?? (IReadOnlyList<ApduExchange>)new[] { first! });
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class CardSession : IDisposable
     private readonly CardProtocols _requestedProtocols;
     private readonly Queue<ApduExchange> _history = new();
     private int _closed;
+    private string? _text;
 
     private CardSession(PcscContext context, CardConnection connection, CardProtocols requestedProtocols, object? owner)
     {
@@ -139,15 +140,17 @@ public sealed class CardSession : IDisposable
             Close();
             throw;
         }
+        var exchanges = response.Exchanges;
         lock (_history)
         {
-            foreach (var exchange in response.Exchanges)
+            // By index: a foreach over the interface would allocate an enumerator per command.
+            for (var i = 0; i < exchanges.Count; i++)
             {
                 if (_history.Count == HistoryLength)
                 {
                     _history.Dequeue();
                 }
-                _history.Enqueue(exchange);
+                _history.Enqueue(exchanges[i]);
             }
         }
         return response;
@@ -180,6 +183,7 @@ public sealed class CardSession : IDisposable
     public void Reconnect(CardDisposition initialization = CardDisposition.Leave, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         BusyCardRetry.Run(() => _connection.Reconnect(_connection.ShareMode, _requestedProtocols, initialization), timeout ?? TimeSpan.Zero, cancel);
+        _text = null;
         // The card may have been reset: a secure channel does not survive that.
         SecureMessaging?.Close();
         Atr = ReadAtr();
@@ -220,7 +224,8 @@ public sealed class CardSession : IDisposable
 
     private static TimeSpan AtLeastPcscdAllowance(TimeSpan wait) => wait > PcscdAllowance ? wait : PcscdAllowance;
 
-    public override string ToString() => $"Session {Id} on '{Reader}' ({Protocol}, {ShareMode})";
+    /// <summary>Made once per connection state: PowerShell's parameter binding asks for it on every command given the session.</summary>
+    public override string ToString() => _text ??= $"Session {Id} on '{Reader}' ({Protocol}, {ShareMode})";
 
     private HexBytes ReadAtr()
     {

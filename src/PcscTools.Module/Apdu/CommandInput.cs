@@ -27,6 +27,9 @@ internal static class CommandInput
         yield return ReadOne(input);
     }
 
+    /// <summary>How many commands <paramref name="input"/> holds at most (a list's length), to size what receives them.</summary>
+    public static int MostCommands(object? input) => ByteInput.Unwrap(input) is ICollection items and not byte[] ? items.Count : 1;
+
     /// <summary>Bytes for -Data: hex text, a byte[], or a list of numbers 0–255.</summary>
     public static byte[] ReadBytes(object? input) => ByteInput.Unwrap(input) switch
     {

@@ -49,8 +49,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
     [ValidateSet("Any", "T0", "T1", "Raw")]
     public CardProtocols Protocol { get; set; } = CardProtocols.Any;
 
+    // Mandatory already refuses $null; a [ValidateNotNull] here would cost a reflection over the type on every call.
     [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
     [SessionTransformation]
     public CardSession? Session { get; set; }
 
@@ -92,16 +92,17 @@ public sealed class InvokeApduCommand : PcscCmdlet
 
     protected override void BeginProcessingCancellable()
     {
-        var patterns = new List<StatusPattern>();
-        foreach (var text in ExpectStatus ?? [])
+        var texts = ExpectStatus ?? [];
+        var patterns = new StatusPattern[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
         {
             try
             {
-                patterns.Add(new StatusPattern(text));
+                patterns[i] = StatusPattern.Parse(texts[i]);
             }
             catch (FormatException e)
             {
-                ThrowTerminatingError(ErrorRecordFactory.InvalidStatusPattern(e, text));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidStatusPattern(e, texts[i]));
             }
         }
         _expected = patterns;
@@ -131,7 +132,8 @@ public sealed class InvokeApduCommand : PcscCmdlet
             // Sessions piped in one after another: each gets the commands in a transaction of its own.
             Finish();
         }
-        var commands = new List<CommandApdu>();
+        // Sized once: a batch of thousands would otherwise regrow it, the last time on the large-object heap.
+        var commands = new List<CommandApdu>(CommandInput.MostCommands(Command));
         var invalid = false;
         foreach (var (command, error) in CommandInput.Read(Command))
         {
@@ -150,7 +152,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
             // A list given with -Command is checked whole: a script with a typo sends nothing at all.
             return;
         }
-        if (!ShowSecrets && commands.Any(c => c.IsSecret))
+        if (!ShowSecrets && commands.Exists(c => c.IsSecret))
         {
             // Every verbose and error record carries this call's InvocationInfo, whose bound -Command would show the PIN
             // to anyone who logs $Error or the records (Export-Clixml): it gets the redacted commands instead.
