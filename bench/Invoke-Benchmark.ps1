@@ -84,7 +84,7 @@ $run = [ordered]@{
 
 # The order of the table in the issue.
 $patterns = $Row -split ','   # pwsh -File passes a list as one string.
-$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation', 'SixteenReaders' |
+$rowScripts = 'ApduRoundTrip', 'ModuleImport', 'InsertionLatency', 'ProtocolTest', 'WatchMemory', 'ParallelPersonalisation', 'SixteenReaders', 'SecureChannel' |
     Where-Object { $name = $_; $patterns | Where-Object { $name -like $_ } }
 $rows = foreach ($script in $rowScripts) {
     $rowClock = [Diagnostics.Stopwatch]::StartNew()

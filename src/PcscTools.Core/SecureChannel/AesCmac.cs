@@ -4,21 +4,22 @@ namespace PcscTools.SecureChannel;
 
 /// <summary>
 /// AES-CMAC (NIST SP 800-38B, RFC 4493) composed over .NET's AES: the subkeys from AES(K, 0), then a CBC pass over the
-/// message with the last block masked. Checked against RFC 4493's vectors.
+/// message with the last block masked. Checked against RFC 4493's vectors. The CBC encryptor is made once per key and
+/// reused (it returns to its zero IV after every message), so a MAC sets up no cipher of its own; one instance serves
+/// one thread at a time.
 /// </summary>
 public sealed class AesCmac : IDisposable
 {
     public const int Length = 16;
 
-    private readonly Aes _aes;
+    private readonly ICryptoTransform _cbc;
     private readonly byte[] _k1 = new byte[Length];
     private readonly byte[] _k2 = new byte[Length];
 
     public AesCmac(ReadOnlySpan<byte> key)
     {
-        _aes = Aes.Create();
-        _aes.Key = key.ToArray();
-        var l = _aes.EncryptEcb(new byte[Length], PaddingMode.None);
+        _cbc = ZeroIvCbc.Encryptor(key);
+        var l = _cbc.TransformFinalBlock(new byte[Length], 0, Length);
         Double(l, _k1);
         Double(_k1, _k2);
         CryptographicOperations.ZeroMemory(l);
@@ -41,7 +42,7 @@ public sealed class AesCmac : IDisposable
         {
             last[i] ^= mask[i];
         }
-        var cipher = _aes.EncryptCbc(padded, new byte[Length], PaddingMode.None);
+        var cipher = _cbc.TransformFinalBlock(padded, 0, padded.Length);
         var mac = cipher.AsSpan(cipher.Length - Length).ToArray();
         CryptographicOperations.ZeroMemory(padded);
         return mac;
@@ -72,6 +73,6 @@ public sealed class AesCmac : IDisposable
     {
         CryptographicOperations.ZeroMemory(_k1);
         CryptographicOperations.ZeroMemory(_k2);
-        _aes.Dispose();
+        _cbc.Dispose();
     }
 }

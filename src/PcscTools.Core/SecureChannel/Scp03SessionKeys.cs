@@ -16,25 +16,26 @@ public sealed class Scp03SessionKeys : IDisposable
     private const byte SRmacConstant = 0x07;
 
     private readonly byte[] _context;
-    private readonly byte[] _enc;
     private readonly AesCmac _mac;
     private readonly AesCmac _rmac;
-    private readonly Aes _aes;
+    private readonly ICryptoTransform _encryptor;
+    private readonly ICryptoTransform _decryptor;
 
     /// <summary>Derives the session keys from <paramref name="keys"/> and the context host challenge | card challenge.</summary>
     public Scp03SessionKeys(StaticKeys keys, ReadOnlySpan<byte> hostChallenge, ReadOnlySpan<byte> cardChallenge)
     {
         _context = [.. hostChallenge, .. cardChallenge];
         var bits = keys.Length * 8;
-        _enc = CounterModeKdf.Scp03(keys.Enc, SEncConstant, bits, _context);
+        var enc = CounterModeKdf.Scp03(keys.Enc, SEncConstant, bits, _context);
         var mac = CounterModeKdf.Scp03(keys.Mac, SMacConstant, bits, _context);
         var rmac = CounterModeKdf.Scp03(keys.Mac, SRmacConstant, bits, _context);
         MacKey = mac;
         _mac = new AesCmac(mac);
         _rmac = new AesCmac(rmac);
         CryptographicOperations.ZeroMemory(rmac);
-        _aes = Aes.Create();
-        _aes.Key = _enc;
+        _encryptor = ZeroIvCbc.Encryptor(enc);
+        _decryptor = ZeroIvCbc.Decryptor(enc);
+        CryptographicOperations.ZeroMemory(enc);
     }
 
     /// <summary>S-MAC, for the cryptograms (kept only for them).</summary>
@@ -55,13 +56,13 @@ public sealed class Scp03SessionKeys : IDisposable
     public byte[] ResponseMac(ReadOnlySpan<byte> chaining, ReadOnlySpan<byte> data, byte sw1, byte sw2) => _rmac.Compute([.. chaining, .. data, sw1, sw2]);
 
     /// <summary>C-DECRYPTION (the host's encryption): padded, AES-CBC under S-ENC with ICV = AES(S-ENC, counter).</summary>
-    public byte[] EncryptCommand(long counter, ReadOnlySpan<byte> data) => _aes.EncryptCbc(BlockPadding.Pad(data, 16), Icv(counter, 0x00), PaddingMode.None);
+    public byte[] EncryptCommand(long counter, ReadOnlySpan<byte> data) => ZeroIvCbc.Encrypt(_encryptor, BlockPadding.Pad(data, 16), Icv(counter, 0x00));
 
     /// <summary>The card's side of C-DECRYPTION; null when the data is not whole blocks or its padding is wrong.</summary>
     public byte[]? DecryptCommand(long counter, ReadOnlySpan<byte> data) => Decrypt(counter, 0x00, data);
 
     /// <summary>R-ENCRYPTION (the card's side): padded, ICV = AES(S-ENC, 80 | counter).</summary>
-    public byte[] EncryptResponse(long counter, ReadOnlySpan<byte> data) => _aes.EncryptCbc(BlockPadding.Pad(data, 16), Icv(counter, 0x80), PaddingMode.None);
+    public byte[] EncryptResponse(long counter, ReadOnlySpan<byte> data) => ZeroIvCbc.Encrypt(_encryptor, BlockPadding.Pad(data, 16), Icv(counter, 0x80));
 
     /// <summary>The host's side of R-ENCRYPTION; null when the data is not whole blocks or its padding is wrong.</summary>
     public byte[]? DecryptResponse(long counter, ReadOnlySpan<byte> data) => Decrypt(counter, 0x80, data);
@@ -72,7 +73,7 @@ public sealed class Scp03SessionKeys : IDisposable
         {
             return null;
         }
-        var plain = _aes.DecryptCbc(data, Icv(counter, first), PaddingMode.None);
+        var plain = ZeroIvCbc.Decrypt(_decryptor, data.ToArray(), Icv(counter, first));
         var length = BlockPadding.UnpaddedLength(plain);
         return length < 0 ? null : plain.AsSpan(0, length).ToArray();
     }
@@ -85,15 +86,15 @@ public sealed class Scp03SessionKeys : IDisposable
         {
             block[i] = (byte)counter;
         }
-        return _aes.EncryptEcb(block, PaddingMode.None);
+        return _encryptor.TransformFinalBlock(block, 0, block.Length);
     }
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_enc);
         CryptographicOperations.ZeroMemory(MacKey);
         _mac.Dispose();
         _rmac.Dispose();
-        _aes.Dispose();
+        _encryptor.Dispose();
+        _decryptor.Dispose();
     }
 }

@@ -20,6 +20,15 @@ public sealed class CryptoVectorTests
         Assert.Equal(mac, Hex.Format(AesCmac.Compute(Hex.Parse("2b7e151628aed2a6abf7158809cf4f3c"), message), "").ToLowerInvariant());
     }
 
+    // The same instance for all four, in turn: its cipher is made once and must start afresh for every message.
+    [Fact]
+    public void One_aes_cmac_instance_matches_rfc4493_for_every_message_in_turn()
+    {
+        using var cmac = new AesCmac(Hex.Parse("2b7e151628aed2a6abf7158809cf4f3c"));
+        var macs = new[] { 0, 16, 40, 64, 0 }.Select(length => Hex.Format(cmac.Compute(Hex.Parse(Message64).AsSpan(0, length)), "").ToLowerInvariant());
+        Assert.Equal(["bb1d6929e95937287fa37d129b756746", "070a16b46b4d4144f79bdd9dd04a287c", "dfa66747de9ae63030ca32611497c827", "51f0bebf7e3b9d92fc49741779363cfe", "bb1d6929e95937287fa37d129b756746"], macs);
+    }
+
     // NIST SP 800-108 CAVP (KDFCTR_gen.txt), counter mode, PRF=CMAC_AES128, CTRLOCATION=BEFORE_FIXED, L=128:
     // RLEN=8_BITS (the one-byte counter SCP03 uses) and RLEN=32_BITS (a four-byte counter: three zero bytes of prefix).
     [Theory]
