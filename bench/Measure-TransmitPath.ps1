@@ -92,12 +92,11 @@ try {
         $perCallBare = { for ($i = 0; $i -lt $Count; $i++) { $null = Invoke-Apdu -Session $session -Command $apdu } }
         $trivial = { for ($i = 0; $i -lt $Count; $i++) { $null = Get-Random -Maximum 10 } }
         $empty = { for ($i = 0; $i -lt $Count; $i++) { $null = $i } }
-        # Twice, each time until the runtime's background recompilation of hot code (tiered compilation) is over: that
-        # thread's CPU would otherwise be counted as the path's. -NoSettle shows it.
-        foreach ($round in 1, 2) {
-            foreach ($warmUp in $batch, $batchWithLimit, $perCall, $perCallBare, $trivial) { & $warmUp }
-            if (-not $NoSettle) { $settled = Wait-BenchJitQuiet; Write-Host ('JIT settled after {0:0.0} s, {1} methods' -f $settled.Seconds, $settled.Methods) }
-        }
+        # Until the runtime has little left to recompile (tiered compilation): that thread's CPU would otherwise be
+        # counted as the path's. -NoSettle shows it.
+        $paths = $batch, $batchWithLimit, $perCall, $perCallBare, $trivial
+        $settled = Invoke-BenchWarmUp -Path $paths -MinimumRounds 1 -TimeoutSeconds $(if ($NoSettle) { 0 } else { 60 })
+        Write-Host ('Warmed up for {0:0.0} s ({1} rounds); the last round spent {2:0.0} % of its time compiling' -f $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare))
         $results = @(
             Measure-Path 'Invoke-Apdu, one call for all' $batch $Count
             Measure-Path 'Invoke-Apdu, one call for all, -ResponseTimeout 5' $batchWithLimit $Count

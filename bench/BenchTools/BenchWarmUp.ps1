@@ -1,22 +1,41 @@
-# Measuring a pwsh in its steady state. After a path's first runs, the runtime keeps recompiling hot code on a
-# background thread (tiered compilation) for seconds, minutes on a busy machine; that thread's CPU belongs to this
-# process, so a loop timed meanwhile is charged with it, and its CPU per APDU comes out twice what it is.
+# Measuring a pwsh in its steady state. The pinned pwsh's assemblies carry no precompiled code, so the runtime compiles
+# what a path runs first quickly, then recompiles the hot part optimised (tiered compilation) on a background thread of
+# this process, for as long as code keeps getting hot: many seconds of running, not of waiting. A loop timed meanwhile is
+# charged with that thread's CPU, so a path is warmed up by running it until the runtime has little left to compile.
 
-function Wait-BenchJitQuiet {
+function Invoke-BenchWarmUp {
     <#
     .SYNOPSIS
-        Waits until the runtime has compiled no method for QuietMilliseconds (at most TimeoutSeconds); returns the
-        seconds waited and the methods compiled meanwhile.
+        Runs the paths in turn, round after round, until in one round the runtime spent at most JitShare of the round's
+        wall time compiling (at least MinimumRounds, at most TimeoutSeconds); returns the rounds, the seconds and the
+        last round's share.
     #>
-    param([int] $QuietMilliseconds = 1000, [int] $TimeoutSeconds = 60)
+    param(
+        [Parameter(Mandatory)] [scriptblock[]] $Path,
+        [double] $JitShare = 0.03,
+        [int] $MinimumRounds = 2,
+        [int] $TimeoutSeconds = 40
+    )
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $first = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
-    $last = $first
-    $quietSince = $watch.ElapsedMilliseconds
-    while ($watch.ElapsedMilliseconds - $quietSince -lt $QuietMilliseconds -and $watch.Elapsed.TotalSeconds -lt $TimeoutSeconds) {
-        Start-Sleep -Milliseconds 100
-        $count = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
-        if ($count -ne $last) { $last = $count; $quietSince = $watch.ElapsedMilliseconds }
-    }
-    [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; Methods = $last - $first }
+    $rounds = 0
+    do {
+        $compiling = [System.Runtime.JitInfo]::GetCompilationTime($false)
+        $roundStart = $watch.Elapsed
+        foreach ($step in $Path) { $null = & $step }
+        $rounds++
+        $share = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $compiling).TotalSeconds / ($watch.Elapsed - $roundStart).TotalSeconds
+    } while (($rounds -lt $MinimumRounds -or $share -gt $JitShare) -and $watch.Elapsed.TotalSeconds -lt $TimeoutSeconds)
+    [pscustomobject]@{ Rounds = $rounds; Seconds = $watch.Elapsed.TotalSeconds; JitShare = $share }
+}
+
+function Measure-BenchJit {
+    <#
+    .SYNOPSIS
+        Runs the script block and returns its output with, added, the milliseconds the runtime spent compiling meanwhile
+        (JitMs), so that a report can show what of a timed loop was still the runtime's compiling.
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    $compiling = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $result = & $ScriptBlock @ArgumentList
+    $result | Add-Member -NotePropertyName JitMs -NotePropertyValue ([System.Runtime.JitInfo]::GetCompilationTime($false) - $compiling).TotalMilliseconds -PassThru
 }

@@ -57,28 +57,30 @@ try {
         finally { Disconnect-PcscCard -Session $session }
     }
 
-    # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed.
-    # PcscTools' paths run twice, each time until the runtime's background recompilation of the hot code is over
-    # (Wait-BenchJitQuiet): a loop timed while it goes on is charged with its CPU.
+    # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed. PcscTools' paths
+    # run at full size until the runtime has little left to recompile (Invoke-BenchWarmUp): a loop timed while it
+    # recompiles is charged with that CPU.
     $warmUp = [math]::Min(200, $count)
     $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
-    $jit = foreach ($round in 1, 2) { $null = & $batch $warmUp; $null = & $perCall $warmUp; Wait-BenchJitQuiet }
+    $settled = Invoke-BenchWarmUp -Path { & $batch $count }, { & $perCall $count }
 
     $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; pyscard = $pyscard }
-    $wall = @{}; $cpu = @{}
-    foreach ($name in $measured.Keys) { $wall[$name] = [Collections.Generic.List[double]]::new(); $cpu[$name] = [Collections.Generic.List[double]]::new() }
+    $wall = @{}; $cpu = @{}; $jitMs = @{}
+    foreach ($name in $measured.Keys) { $wall[$name] = [Collections.Generic.List[double]]::new(); $cpu[$name] = [Collections.Generic.List[double]]::new(); $jitMs[$name] = [Collections.Generic.List[double]]::new() }
     for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
         Write-Progress -Activity 'APDU round trips' -Status "repetition $($repetition + 1) of $($Context.Repetitions)" -PercentComplete (100 * $repetition / $Context.Repetitions)
         foreach ($name in $measured.Keys) {
-            $result = & $measured[$name] $count
-            $wall[$name].Add($result.Wall); $cpu[$name].Add($result.Cpu)
+            $result = Measure-BenchJit $measured[$name] $count
+            $wall[$name].Add($result.Wall); $cpu[$name].Add($result.Cpu); $jitMs[$name].Add($result.JitMs)
         }
     }
     Write-Progress -Activity 'APDU round trips' -Completed
 
     $ratioText = { param($Subject, $Baseline) $r = Get-BenchPairedRatio $Subject $Baseline; '{0:0.00}× (IQR {1:0.00}–{2:0.00})' -f $r.Median, $r.Q1, $r.Q3 }
     $equalTerms = ("Every client in a process of its own: the cards in the card server, pcscd, the C loop and pyscard in children, PcscTools in the benchmark's pwsh. Load average at the row's start: $load. " +
-        "After warming up, the pwsh waited {0:0.0} s and {1:0.0} s for the runtime to finish recompiling ({2} and {3} methods)." -f $jit[0].Seconds, $jit[1].Seconds, $jit[0].Methods, $jit[1].Methods)
+        ("PcscTools' paths were warmed up for {0:0.0} s ({1} rounds of both at full size), until the runtime spent {2:0.0} % of a round compiling. " +
+        "Still compiling during the timed loops (median per loop): {3:0} ms in the batch, {4:0} ms in the per-call loop.") -f
+        $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare), (Get-BenchStatistics $jitMs.batch).Median, (Get-BenchStatistics $jitMs.perCall).Median)
     $cpuNote = 'CPU is the measured process''s own user+system time over the timed loop (getrusage: RUSAGE_SELF in C and pyscard, Environment.CpuUsage in pwsh), every thread included, per APDU.'
     New-BenchRow -Id apdu-batch -Title "$count APDUs, one session, one call: wall" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu, one call' -SubjectValues $wall.batch -Baseline 'C SCardTransmit loop' -BaselineValues $wall.c `

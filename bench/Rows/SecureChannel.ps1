@@ -53,9 +53,8 @@ try {
         finally { Disconnect-PcscCard -Session $session }
     }
 
-    # Warm up both paths twice, each time until the runtime's background recompilation is over (Wait-BenchJitQuiet).
-    $warmUp = [math]::Min(200, $count)
-    $jit = foreach ($round in 1, 2) { $null = & $plain $warmUp; $null = & $channel $warmUp; Wait-BenchJitQuiet }
+    # Warm up both paths at full size until the runtime has little left to recompile (Invoke-BenchWarmUp).
+    $settled = Invoke-BenchWarmUp -Path { & $plain $count }, { & $channel $count }
 
     $wall = @{ plain = [Collections.Generic.List[double]]::new(); channel = [Collections.Generic.List[double]]::new() }
     $cpu = @{ plain = [Collections.Generic.List[double]]::new(); channel = [Collections.Generic.List[double]]::new() }
@@ -74,8 +73,8 @@ try {
     $note = ("GET DATA 0066 (card recognition data) in one Invoke-Apdu call, through a channel opened at CMac, CDecryption, RMac, REncryption (SCP03, AES-128, S8) and in plain after a SELECT of the security domain, on the same card, " +
         "back to back in each repetition (alternating which goes first). CPU is this pwsh's own user+system time (Environment.CpuUsage: getrusage, every thread) over the timed call, per APDU; the card's work is the card server's. " +
         "Wall time in the channel over plain: {0:0.00}× (IQR {1:0.00}–{2:0.00}). Load average at the row's start: $load. " +
-        "After warming up, the pwsh waited {3:0.0} s and {4:0.0} s for the runtime to finish recompiling ({5} and {6} methods).") -f
-        $wallRatio.Median, $wallRatio.Q1, $wallRatio.Q3, $jit[0].Seconds, $jit[1].Seconds, $jit[0].Methods, $jit[1].Methods
+        "Both paths were warmed up for {3:0.0} s ({4} rounds at full size), until the runtime spent {5:0.0} % of a round compiling.") -f
+        $wallRatio.Median, $wallRatio.Q1, $wallRatio.Q3, $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare)
     New-BenchRow -Id scp03-cpu -Title "$count GET DATA in an SCP03 channel at full security level: client CPU" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu in the channel' -SubjectValues $cpu.channel -Baseline 'the same in plain' -BaselineValues $cpu.plain `
         -Comparison Difference -Target '≤ +10 µs over plain' -Meets { param($difference) $difference -le 10 } -Note $note

@@ -27,21 +27,22 @@ try {
         [pscustomobject]@{ Throughput = $apdus / $run.Seconds; CpuPerApdu = $run.CpuSeconds * 1e6 / $apdus }
     }
 
-    # Warm up every runspace's path, until the runtime's background recompilation is over (see Wait-BenchJitQuiet).
-    $null = & $runLevel $readerCount 1
-    $null = Wait-BenchJitQuiet
+    # Warm up every runspace's path, and the one reader's, until the runtime has little left to recompile (Invoke-BenchWarmUp).
+    $null = Invoke-BenchWarmUp -Path { & $runLevel $readerCount 1 }, { & $runLevel 1 $readerCount }
     $throughput = @{ 1 = [Collections.Generic.List[double]]::new(); 16 = [Collections.Generic.List[double]]::new() }
     $cpu = @{ 1 = [Collections.Generic.List[double]]::new(); 16 = [Collections.Generic.List[double]]::new() }
     for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
         Write-Progress -Activity 'Sixteen readers' -Status "repetition $($repetition + 1) of $($Context.Repetitions)" -PercentComplete (100 * $repetition / $Context.Repetitions)
         foreach ($level in 1, $readerCount) {
-            $result = & $runLevel $level $cards
+            # The one reader sends as many APDUs as the sixteen together, so that what a run costs whatever its length
+            # (the runtime's compiling, the runspaces' start) weighs the same on both CPU figures.
+            $result = & $runLevel $level $(if ($level -eq 1) { $cards * $readerCount } else { $cards })
             $throughput[$level].Add($result.Throughput); $cpu[$level].Add($result.CpuPerApdu)
         }
     }
     Write-Progress -Activity 'Sixteen readers' -Completed
 
-    $note = "Each reader: $cards card(s) of $apdusPerCard GET CHALLENGEs, one Invoke-Apdu call per card, in its own runspace of this pwsh; the cards answer from the card server. Load average at the row's start: $load."
+    $note = "Each of the $readerCount readers: $cards card(s) of $apdusPerCard GET CHALLENGEs, one Invoke-Apdu call per card, in its own runspace of this pwsh; the one reader alone: $($cards * $readerCount) cards, as many APDUs as the $readerCount together; the cards answer from the card server. Load average at the row's start: $load."
     New-BenchRow -Id readers-16-throughput -Title "$readerCount readers, one runspace each: aggregate throughput" -Unit 'APDUs/s' `
         -Subject "$readerCount runspaces, Invoke-Apdu" -SubjectValues $throughput[16] -Baseline '1 reader' -BaselineValues $throughput[1] `
         -Target 'report, against 1 reader' -Note $note
