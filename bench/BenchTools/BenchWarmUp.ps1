@@ -14,7 +14,7 @@ function Invoke-BenchWarmUp {
         [Parameter(Mandatory)] [scriptblock[]] $Path,
         [double] $JitShare = 0.03,
         [int] $MinimumRounds = 2,
-        [int] $TimeoutSeconds = 40
+        [int] $TimeoutSeconds = 25
     )
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $rounds = 0
