@@ -125,6 +125,16 @@ Describe 'Open-PcscSecureChannel refuses bad input before sending anything' {
         $card.ReceivedCommands.Count | Should -Be $before
     }
 
+    It 'names no character of a key that is not hex, given as <Case>' -ForEach @(
+        @{ Case = 'text'; Key = '404142434445464748494A4B4C4D4E4Q' }
+        @{ Case = 'a SecureString'; Key = (ConvertTo-SecureString '404142434445464748494A4B4C4D4E4Q' -AsPlainText -Force) }
+    ) {
+        $failure = { Open-PcscSecureChannel -Session $session -Key $Key -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSecureChannelOption,PcscTools.Module.Commands.OpenPcscSecureChannelCommand' -PassThru
+        $failure.Exception.Message | Should -BeLike '*not hex text*'
+        $failure.Exception.Message | Should -Not -BeLikeExactly "*'Q'*"
+        $failure.Exception.Message | Should -Not -BeLike '*4041*'
+    }
+
     It 'refuses an unknown security level' {
         { Open-PcscSecureChannel -Session $session -SecurityLevel CMac, Everything -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PcscTools.Module.Commands.OpenPcscSecureChannelCommand'
     }

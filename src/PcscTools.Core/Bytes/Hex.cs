@@ -32,13 +32,23 @@ public static class Hex
 
     public static bool TryParse(string? text, out byte[] bytes, out string? problem)
     {
-        bytes = Array.Empty<byte>();
         if (text is null)
         {
+            bytes = Array.Empty<byte>();
             problem = "no text was given";
             return false;
         }
-        var span = text.AsSpan().Trim();
+        return TryParse(text.AsSpan(), out bytes, out problem);
+    }
+
+    /// <summary>
+    /// The same over characters that need not be a string (a key read out of a SecureString): nothing is allocated
+    /// before the text is known to be good, so a failed parse leaves no partial copy behind.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out byte[] bytes, out string? problem)
+    {
+        bytes = Array.Empty<byte>();
+        var span = text.Trim();
         if (span.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             span = span[2..];

@@ -1,9 +1,9 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using PcscTools.Bytes;
+using PcscTools.Module.Bytes;
 using PcscTools.SecureChannel;
 
 namespace PcscTools.Module.SecureChannel;
@@ -19,7 +19,7 @@ internal static class KeyInput
     /// <summary>The static keys <paramref name="input"/> holds; an <see cref="ArgumentException"/> that shows no key byte otherwise.</summary>
     public static StaticKeys Read(object input)
     {
-        input = input is PSObject wrapped ? wrapped.BaseObject : input;
+        input = ByteInput.Unwrap(input)!;
         if (input is IDictionary table)
         {
             var unknown = table.Keys.Cast<object>().Select(k => k.ToString()).FirstOrDefault(k => !Roles.Contains(k, StringComparer.OrdinalIgnoreCase));
@@ -59,7 +59,7 @@ internal static class KeyInput
 
     private static byte[] Bytes(object value, string role)
     {
-        value = value is PSObject wrapped ? wrapped.BaseObject : value;
+        value = ByteInput.Unwrap(value)!;
         var name = role.Length == 0 ? "The key" : $"The {role} key";
         return value switch
         {
@@ -67,8 +67,7 @@ internal static class KeyInput
             byte[] bytes => (byte[])bytes.Clone(),
             HexBytes hex => hex.ToArray(),
             string text => FromHexChars(text.AsSpan(), name),
-            object[] items when items.All(i => (i is PSObject p ? p.BaseObject : i) is byte or int) =>
-                items.Select(i => Convert.ToByte(i is PSObject p ? p.BaseObject : i, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            object[] items when items.All(i => ByteInput.AsByte(i) is not null) => items.Select(i => ByteInput.AsByte(i)!.Value).ToArray(),
             _ => throw new ArgumentException($"{name} is a {value.GetType().Name}; give hex text, bytes, or a SecureString holding hex."),
         };
     }
@@ -89,43 +88,9 @@ internal static class KeyInput
         }
     }
 
-    /// <summary>Hex digits, with spaces, colons or dashes between them; the error says what is wrong but not what was given.</summary>
-    private static byte[] FromHexChars(ReadOnlySpan<char> text, string name)
-    {
-        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            text = text[2..];
-        }
-        var digits = new byte[text.Length];
-        var count = 0;
-        try
-        {
-            foreach (var c in text)
-            {
-                if (c is ' ' or ':' or '-' or '\t')
-                {
-                    continue;
-                }
-                if (!char.IsAsciiHexDigit(c))
-                {
-                    throw new ArgumentException($"{name} holds a character that is not a hex digit; give it as hex (e.g. 32 digits for a 16-byte key).");
-                }
-                digits[count++] = (byte)(char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
-            }
-            if (count % 2 != 0)
-            {
-                throw new ArgumentException($"{name} has an odd number of hex digits ({count}); every byte needs two.");
-            }
-            var key = new byte[count / 2];
-            for (var i = 0; i < key.Length; i++)
-            {
-                key[i] = (byte)((digits[2 * i] << 4) | digits[2 * i + 1]);
-            }
-            return key;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(digits);
-        }
-    }
+    /// <summary>Hex digits as <see cref="Hex"/> reads them; the error says how to give a key but shows none of it (not even the wrong character).</summary>
+    private static byte[] FromHexChars(ReadOnlySpan<char> text, string name) =>
+        Hex.TryParse(text, out var key, out _)
+            ? key
+            : throw new ArgumentException($"{name} is not hex text; give it as hex digits, two per byte (e.g. 32 digits for a 16-byte key).");
 }
