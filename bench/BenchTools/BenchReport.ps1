@@ -1,5 +1,10 @@
 # The benchmark's outputs: a markdown table for people and a JSON file for machines, both under out/bench/.
 
+function Get-BenchLoadAverage {
+    # The machine's 1, 5 and 15-minute load averages, as the report states them.
+    (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
+}
+
 function Format-BenchNumber([double] $Value) {
     $magnitude = [math]::Abs($Value)
     if ($magnitude -ge 100) { return $Value.ToString('0', [cultureinfo]::InvariantCulture) }

@@ -9,6 +9,6 @@
 . $PSScriptRoot/BenchWarmUp.ps1
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
-    Write-BenchReport, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
+    Write-BenchReport, Get-BenchLoadAverage, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
     Build-BenchCardServer, Start-BenchSimulator, Add-BenchCard, Remove-BenchCard, Stop-BenchSimulator,
     New-BenchRunspaces, Invoke-BenchRunspaces, Invoke-BenchWarmUp, Measure-BenchJit

@@ -9,7 +9,7 @@ param([Parameter(Mandatory)] $Context)
 # GET CHALLENGE for 8 bytes: a built-in command of the virtual card, answered 8 random bytes and 90 00.
 $apdu = '0084000008'
 $count = $Context.ApduCount
-$load = (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
+$load = Get-BenchLoadAverage
 $stack = $null
 try {
     $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer

@@ -15,7 +15,7 @@ $level = [PcscTools.SecureChannel.SecurityLevel]'CMac, CDecryption, RMac, REncry
 # The virtual card's keys: the GlobalPlatform test key 40..4F as ENC, MAC and DEK.
 $key = [byte[]](0x40..0x4F)
 $count = $Context.ApduCount
-$load = (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
+$load = Get-BenchLoadAverage
 $stack = $null
 try {
     $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer

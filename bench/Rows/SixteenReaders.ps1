@@ -10,7 +10,7 @@ param([Parameter(Mandatory)] $Context)
 $readerCount = 16
 $apdusPerCard = 200
 $cards = $Context.ManyReaderCards
-$load = (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
+$load = Get-BenchLoadAverage
 $commands = [string[]]@(, '0084000008' * $apdusPerCard)
 
 $stack = $null
