@@ -52,10 +52,12 @@ foreach ($source in Get-ChildItem (Join-Path $PSScriptRoot 'Baselines') -Filter 
 }
 
 $cardServer = Build-BenchCardServer -OutputFolder (Join-Path $OutputPath 'bin/CardServer')
+$floorModule = Build-BenchFloorModule -OutputFolder (Join-Path $OutputPath 'bin/FloorModule')
 
 $context = [pscustomobject]@{
     ModulePath           = $ModulePath
     CardServer           = $cardServer
+    FloorModule          = $floorModule
     OutputPath           = $OutputPath
     Baselines            = $baselines
     Python               = $python

@@ -19,13 +19,14 @@ function Build-BenchBaseline {
 function Build-BenchFloorModule {
     <#
     .SYNOPSIS
-        Builds bench/Baselines/FloorModule, the smallest binary module of PcscTools' shape, with dotnet; returns its manifest's path.
+        Builds bench/Baselines/FloorModule, the least a binary module of PcscTools' shape costs (at import, and per
+        call with Send-FloorApdu), with dotnet; returns its manifest's path.
     #>
     param([Parameter(Mandatory)] [string] $OutputFolder)
     $source = Join-Path $PSScriptRoot '../Baselines/FloorModule'
     $output = & dotnet build (Join-Path $source 'FloorModule.csproj') -c Release -o $OutputFolder -nologo 2>&1
     if ($LASTEXITCODE -ne 0) { throw "dotnet could not build the floor module: $($output -join ' ')" }
-    Copy-Item (Join-Path $source 'FloorModule.psd1'), (Join-Path $source 'FloorModule.Format.ps1xml') $OutputFolder
+    Copy-Item (Join-Path $source 'FloorModule.psd1'), (Join-Path $source '*.ps1xml') $OutputFolder
     Join-Path $OutputFolder 'FloorModule.psd1'
 }
 

@@ -2,7 +2,9 @@
 .SYNOPSIS
     APDU round trips: 10,000 APDUs through one session in one Invoke-Apdu call, the same one call per APDU from a
     script loop, and pyscard, each against the C SCardTransmit loop measured back to back in the same run: wall time
-    and the client's own CPU time per APDU. The card answers from the card server, a process no client shares.
+    and the client's own CPU time per APDU. The card answers from the card server, a process no client shares. The
+    per-call loop is also set against the floor module's Send-FloorApdu, a compiled cmdlet that makes one SCardTransmit
+    and nothing else, in the same loop: what pwsh charges any cmdlet that sends one APDU per call.
 #>
 param([Parameter(Mandatory)] $Context)
 
@@ -16,6 +18,8 @@ try {
     $reader = $stack.Readers[0]
     $null = Add-BenchCard $stack $reader
     $commands = [string[]]@(, $apdu * $count)
+    $apduBytes = [Convert]::FromHexString($apdu)
+    Import-Module $Context.FloorModule
 
     # Each function returns, for one batch of $Size APDUs, the wall time and the measured process's own CPU time
     # (user+system, every thread, getrusage) over the timed loop, both in microseconds per APDU.
@@ -43,6 +47,16 @@ try {
         }
         finally { Disconnect-PcscCard -Session $session }
     }
+    $floorCall = {
+        param([int] $Size)
+        $card = Connect-FloorCard -Reader $reader
+        $cpu = [Environment]::CpuUsage.TotalTime
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        for ($i = 0; $i -lt $Size; $i++) {
+            $null = Send-FloorApdu -Card $card -Command $apduBytes -ErrorAction Stop
+        }
+        [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
+    }
     $perCall = {
         param([int] $Size)
         $session = Connect-PcscCard -Reader $reader
@@ -62,9 +76,9 @@ try {
     # recompiles is charged with that CPU.
     $warmUp = [math]::Min(200, $count)
     $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
-    $settled = Invoke-BenchWarmUp -Path { & $batch $count }, { & $perCall $count }
+    $settled = Invoke-BenchWarmUp -Path { & $batch $count }, { & $perCall $count }, { & $floorCall $count }
 
-    $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; pyscard = $pyscard }
+    $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; floorCall = $floorCall; pyscard = $pyscard }
     $wall = @{}; $cpu = @{}; $jitMs = @{}
     foreach ($name in $measured.Keys) { $wall[$name] = [Collections.Generic.List[double]]::new(); $cpu[$name] = [Collections.Generic.List[double]]::new(); $jitMs[$name] = [Collections.Generic.List[double]]::new() }
     for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
@@ -97,7 +111,13 @@ try {
     New-BenchRow -Id apdu-per-call-cpu -Title "$count APDUs, one Invoke-Apdu call each: client CPU" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu per APDU' -SubjectValues $cpu.perCall -Baseline 'C SCardTransmit loop' -BaselineValues $cpu.c `
         -Target '≤ 3× C' -Meets { param($ratio) $ratio -le 3 } `
-        -Note ("CPU per call over C: median {0:0.0} µs (IQR {1:0.0}–{2:0.0})." -f $cpuOverhead.Median, $cpuOverhead.Q1, $cpuOverhead.Q3)
+        -Note ("CPU per call over C: median {0:0.0} µs (IQR {1:0.0}–{2:0.0}). The floor (Send-FloorApdu in the same loop) over C in the same run: {3}." -f
+            $cpuOverhead.Median, $cpuOverhead.Q1, $cpuOverhead.Q3, (& $ratioText $cpu.floorCall $cpu.c))
+    New-BenchRow -Id apdu-per-call-floor-cpu -Title "$count APDUs, one Invoke-Apdu call each, over the floor cmdlet: client CPU" -Unit 'µs/APDU' `
+        -Subject 'Invoke-Apdu per APDU' -SubjectValues $cpu.perCall -Baseline 'Send-FloorApdu per APDU (floor module)' -BaselineValues $cpu.floorCall `
+        -Comparison Difference -Target 'reported (PcscTools'' own share of a call)' `
+        -Note ("Send-FloorApdu (bench/Baselines/FloorModule) is a compiled cmdlet that makes one SCardTransmit and writes the answer's bytes, nothing else; the same script loop calls it with -ErrorAction Stop, so the difference is what Invoke-Apdu does beyond what pwsh charges any such cmdlet. The floor over C: wall {0}, client CPU {1}." -f
+            (& $ratioText $wall.floorCall $wall.c), (& $ratioText $cpu.floorCall $cpu.c))
     $pyscardNote = "pyscard over C in the same run: wall $(& $ratioText $wall.pyscard $wall.c), client CPU $(& $ratioText $cpu.pyscard $cpu.c)."
     New-BenchRow -Id apdu-pyscard -Title "$count APDUs, PcscTools vs pyscard: wall" -Unit 'µs/APDU' `
         -Subject 'Invoke-Apdu, one call' -SubjectValues $wall.batch -Baseline 'pyscard CardConnection.transmit loop' -BaselineValues $wall.pyscard `

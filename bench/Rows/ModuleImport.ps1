@@ -1,12 +1,13 @@
 <#
 .SYNOPSIS
     Import-Module PcscTools in a new pwsh against a new pwsh that imports nothing, and against a new pwsh importing the
-    floor module (bench/Baselines/FloorModule: a manifest, one cmdlet, one view), started in turn; wall time from process
-    start to exit. The floor shows what PowerShell itself charges any binary module of this shape on this machine.
+    floor module (bench/Baselines/FloorModule: a manifest, three small cmdlets, one view, one type-data entry), started
+    in turn; wall time from process start to exit. The floor shows what PowerShell itself charges any binary module of
+    this shape on this machine.
 #>
 param([Parameter(Mandatory)] $Context)
 
-$floorModule = Build-BenchFloorModule -OutputFolder (Join-Path $Context.OutputPath 'bin/FloorModule')
+$floorModule = $Context.FloorModule
 $pwsh = Get-BenchPwshLauncher
 $common = $pwsh.Prefix + '-NoLogo', '-NoProfile', '-NonInteractive', '-Command'
 # Each child also times its own command, so the note can show the import alone, free of process start-up noise.
@@ -51,5 +52,5 @@ New-BenchRow -Id module-import -Title 'Import-Module PcscTools in a new pwsh' -S
 New-BenchRow -Id module-import-own-share -Title 'Import-Module PcscTools over the floor module' -Status Real -Unit 'ms' `
     -Subject 'Import-Module PcscTools, inside pwsh' -SubjectValues $inside.import -Baseline 'Import-Module FloorModule, inside pwsh' -BaselineValues $inside.floor `
     -Comparison Difference -Target '≤ +20 ms over the floor module' -Meets { param($difference) $difference -le 20 } `
-    -Note ("The floor module is a manifest, one cmdlet and one format view (bench/Baselines/FloorModule), built in this run; the difference is what PcscTools' own cmdlets, views and assemblies cost beyond it, each import timed inside its new pwsh. The floor over bare pwsh, wall from process start to exit: {0:+0;-0} ms (IQR {1:0}–{2:0})." -f
+    -Note ("The floor module is a manifest, three small cmdlets, one format view and one type-data entry (bench/Baselines/FloorModule), built in this run; the difference is what PcscTools' own cmdlets, views, type data and assemblies cost beyond it, each import timed inside its new pwsh. The floor over bare pwsh, wall from process start to exit: {0:+0;-0} ms (IQR {1:0}–{2:0})." -f
         $floorOverBare.Median, $floorOverBare.Q1, $floorOverBare.Q3)

@@ -31,6 +31,9 @@ public sealed class PcscSimulator : IDisposable
 
     public IReadOnlyList<string> ReaderNames => Daemon.Slots.Select(s => s.ReaderName).ToArray();
 
+    /// <summary>The readers that hold a card now: a property rather than only <see cref="CardIn"/>, so that it travels with a deserialised simulator.</summary>
+    public IReadOnlyList<string> ReadersWithCard => ReaderNames.Where(name => CardIn(name) is not null).ToArray();
+
     /// <summary>The simulator this process runs, if any.</summary>
     public static PcscSimulator? Running
     {

@@ -83,6 +83,9 @@ public sealed class TlvObject
     /// <summary>The object and its children as an indented tree, as people read TLV.</summary>
     public string ToTree() => TlvTreeText.Format([this], []);
 
+    /// <summary>The same tree as a property, so that the tree view travels with a deserialised object.</summary>
+    public string Tree => ToTree();
+
     public override string ToString() => $"{Tag} ({Length}){(Name is null ? "" : " " + Name)}: {Value}";
 
     internal static TlvObject FromParse(TlvTag tag, byte[] value, IReadOnlyList<TlvObject> children, int offset, TlvTag? context, TlvProblem? problem) =>

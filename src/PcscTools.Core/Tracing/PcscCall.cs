@@ -40,6 +40,12 @@ public sealed class PcscCall
     /// <summary>What the call gave back, by name (Context, Card, ActiveProtocol, Readers, ReaderStates, Atr, ...); empty when it never returned.</summary>
     public IReadOnlyDictionary<string, object?> Outputs { get; }
 
+    /// <summary>The argument names in the spy's order: a deserialised dictionary is a Hashtable, which keeps no order.</summary>
+    public IReadOnlyList<string> ArgumentNames => Arguments.Keys.ToArray();
+
+    /// <summary>The output names in the spy's order (see <see cref="ArgumentNames"/>).</summary>
+    public IReadOnlyList<string> OutputNames => Outputs.Keys.ToArray();
+
     /// <summary>The reader the call is about: named in the call, or the one the card handle was connected to.</summary>
     public string? Reader { get; }
 
