@@ -6,7 +6,8 @@
     Starts the benchmark's stack (private pcscd, card server), warms both paths up, then for each one reads, before and
     after the timed loop: the bytes the GC allocated (every thread), the collections, and for every thread of this
     process (/proc/self/task) its CPU time and context switches, so that a thread woken per APDU shows as ~1 switch per
-    APDU. For scale, the same loop calling a trivial compiled cmdlet (Get-Random) and an empty loop are timed too.
+    APDU. For scale, the same loop calling the floor module's Send-FloorApdu (a compiled cmdlet that makes one
+    SCardTransmit and nothing else), a trivial compiled cmdlet (Get-Random) and an empty loop are timed too.
     Writes a table; not part of the benchmark's report (see bench/README.md, "Where the time goes").
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-TransmitPath.ps1 -ModulePath out/PcscTools/PcscTools.psd1
@@ -77,6 +78,7 @@ function Measure-Path {
 }
 
 $cardServer = Build-BenchCardServer -OutputFolder (Join-Path ([IO.Path]::GetFullPath($OutputPath)) 'bin/CardServer')
+Import-Module (Build-BenchFloorModule -OutputFolder (Join-Path ([IO.Path]::GetFullPath($OutputPath)) 'bin/FloorModule'))
 $stack = $null
 try {
     $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $cardServer
@@ -85,16 +87,19 @@ try {
     $apdu = '0084000008'
     $commands = [string[]]@(, $apdu * $Count)
     $session = Connect-PcscCard -Reader $reader
+    $floorCard = Connect-FloorCard -Reader $reader
+    $apduBytes = [Convert]::FromHexString($apdu)
     try {
         $batch = { $null = Invoke-Apdu -Session $session -Command $commands -ExpectStatus 9000 }
         $perCall = { for ($i = 0; $i -lt $Count; $i++) { $null = Invoke-Apdu -Session $session -Command $apdu -ExpectStatus 9000 } }
         $batchWithLimit = { $null = Invoke-Apdu -Session $session -Command $commands -ExpectStatus 9000 -ResponseTimeout 5 }
         $perCallBare = { for ($i = 0; $i -lt $Count; $i++) { $null = Invoke-Apdu -Session $session -Command $apdu } }
+        $floor = { for ($i = 0; $i -lt $Count; $i++) { $null = Send-FloorApdu -Card $floorCard -Command $apduBytes } }
         $trivial = { for ($i = 0; $i -lt $Count; $i++) { $null = Get-Random -Maximum 10 } }
         $empty = { for ($i = 0; $i -lt $Count; $i++) { $null = $i } }
         # Until the runtime has little left to recompile (tiered compilation): that thread's CPU would otherwise be
         # counted as the path's. -NoSettle shows it.
-        $paths = $batch, $batchWithLimit, $perCall, $perCallBare, $trivial
+        $paths = $batch, $batchWithLimit, $perCall, $perCallBare, $floor, $trivial
         $settled = Invoke-BenchWarmUp -Path $paths -MinimumRounds 1 -TimeoutSeconds $(if ($NoSettle) { 0 } else { 60 })
         Write-Host ('Warmed up for {0:0.0} s ({1} rounds); the last round spent {2:0.0} % of its time compiling' -f $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare))
         $results = @(
@@ -102,6 +107,7 @@ try {
             Measure-Path 'Invoke-Apdu, one call for all, -ResponseTimeout 5' $batchWithLimit $Count
             Measure-Path 'Invoke-Apdu, one call per APDU' $perCall $Count
             Measure-Path 'Invoke-Apdu, one call per APDU, no -ExpectStatus' $perCallBare $Count
+            Measure-Path 'Send-FloorApdu, one call per APDU (the floor: one SCardTransmit)' $floor $Count
             Measure-Path 'Get-Random, one call per iteration (no APDU)' $trivial $Count
             Measure-Path 'empty loop (no APDU)' $empty $Count
         )

@@ -13,13 +13,11 @@ $apdu = '0084000008'
 $count = $Context.ApduCount
 $load = Get-BenchLoadAverage
 $stack = $null
+$client = $null
 try {
     $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer
     $reader = $stack.Readers[0]
     $null = Add-BenchCard $stack $reader
-    $commands = [string[]]@(, $apdu * $count)
-    $apduBytes = [Convert]::FromHexString($apdu)
-    Import-Module $Context.FloorModule
 
     # Each function returns, for one batch of $Size APDUs, the wall time and the measured process's own CPU time
     # (user+system, every thread, getrusage) over the timed loop, both in microseconds per APDU.
@@ -32,51 +30,27 @@ try {
         param([int] $Size)
         & $perApdu (Invoke-BenchChild $Context.Python -Arguments $Context.PyscardScript, $reader, $Size, $apdu -Environment $stack.Environment | ConvertFrom-Json)
     }
-    # PcscTools runs in this pwsh, which shares its process with no card, daemon or baseline: it reads its own CPU time
-    # with Environment.CpuUsage (getrusage, as the baselines do).
-    # Every measurement connects afresh, untimed, as the C program and pyscard do: a session never outlives another client's disposition.
-    $batch = {
-        param([int] $Size)
-        $batchCommands = if ($Size -eq $count) { $commands } else { $commands[0..($Size - 1)] }
-        $session = Connect-PcscCard -Reader $reader
-        try {
-            $cpu = [Environment]::CpuUsage.TotalTime
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $null = Invoke-Apdu -Session $session -Command $batchCommands -ExpectStatus 9000 -ErrorAction Stop
-            [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
-        }
-        finally { Disconnect-PcscCard -Session $session }
+    # PcscTools runs in a pwsh of its own too (bench/Clients/PcscToolsApduClient.ps1), which warms its paths up and
+    # then times them on request: no card, daemon, baseline or benchmark code shares its process.
+    $pwsh = Get-BenchPwshLauncher
+    $clientArguments = $pwsh.Prefix + '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot '../Clients/PcscToolsApduClient.ps1'),
+        '-ModulePath', $Context.ModulePath, '-FloorModulePath', $Context.FloorModule, '-Reader', $reader, '-Apdu', $apdu, '-Count', $count
+    $client = Start-BenchChild $pwsh.FilePath -Arguments $clientArguments -Environment ($stack.Environment + @{ POWERSHELL_TELEMETRY_OPTOUT = '1' }) -RedirectInput
+    $ask = {
+        param([string] $Request)
+        $client.StandardInput.WriteLine($Request)
+        Read-BenchChildLine $client -TimeoutSeconds 180 | ConvertFrom-Json
     }
-    $floorCall = {
-        param([int] $Size)
-        $card = Connect-FloorCard -Reader $reader
-        $cpu = [Environment]::CpuUsage.TotalTime
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        for ($i = 0; $i -lt $Size; $i++) {
-            $null = Send-FloorApdu -Card $card -Command $apduBytes -ErrorAction Stop
-        }
-        [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
-    }
-    $perCall = {
-        param([int] $Size)
-        $session = Connect-PcscCard -Reader $reader
-        try {
-            $cpu = [Environment]::CpuUsage.TotalTime
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            for ($i = 0; $i -lt $Size; $i++) {
-                $null = Invoke-Apdu -Session $session -Command $apdu -ExpectStatus 9000 -ErrorAction Stop
-            }
-            [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
-        }
-        finally { Disconnect-PcscCard -Session $session }
-    }
+    $batch = { param([int] $Size) & $ask "batch $Size" }
+    $perCall = { param([int] $Size) & $ask "perCall $Size" }
+    $floorCall = { param([int] $Size) & $ask "floor $Size" }
 
     # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed. PcscTools' paths
-    # run at full size until the runtime has little left to recompile (Invoke-BenchWarmUp): a loop timed while it
+    # run at full size until the runtime has little left to recompile (the client's warm-up): a loop timed while it
     # recompiles is charged with that CPU.
     $warmUp = [math]::Min(200, $count)
     $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
-    $settled = Invoke-BenchWarmUp -Path { & $batch $count }, { & $perCall $count }, { & $floorCall $count }
+    $settled = & $ask 'warm-up'
 
     $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; floorCall = $floorCall; pyscard = $pyscard }
     $wall = @{}; $cpu = @{}; $jitMs = @{}
@@ -84,15 +58,16 @@ try {
     for ($repetition = 0; $repetition -lt $Context.Repetitions; $repetition++) {
         Write-Progress -Activity 'APDU round trips' -Status "repetition $($repetition + 1) of $($Context.Repetitions)" -PercentComplete (100 * $repetition / $Context.Repetitions)
         foreach ($name in $measured.Keys) {
-            $result = Measure-BenchJit $measured[$name] $count
-            $wall[$name].Add($result.Wall); $cpu[$name].Add($result.Cpu); $jitMs[$name].Add($result.JitMs)
+            $result = & $measured[$name] $count
+            $wall[$name].Add($result.Wall); $cpu[$name].Add($result.Cpu)
+            if ($null -ne $result.JitMs) { $jitMs[$name].Add($result.JitMs) }
         }
     }
     Write-Progress -Activity 'APDU round trips' -Completed
 
     $ratioText = { param($Subject, $Baseline) $r = Get-BenchPairedRatio $Subject $Baseline; '{0:0.00}× (IQR {1:0.00}–{2:0.00})' -f $r.Median, $r.Q1, $r.Q3 }
-    $equalTerms = ("Every client in a process of its own: the cards in the card server, pcscd, the C loop and pyscard in children, PcscTools in the benchmark's pwsh. Load average at the row's start: $load. " +
-        ("PcscTools' paths were warmed up for {0:0.0} s ({1} rounds of both at full size), until the runtime spent {2:0.0} % of a round compiling. " +
+    $equalTerms = ("Every client in a process of its own: the cards in the card server, pcscd, the C loop, pyscard and PcscTools (a pwsh running bench/Clients/PcscToolsApduClient.ps1) in children. Load average at the row's start: $load. " +
+        ("PcscTools' paths were warmed up for {0:0.0} s ({1} rounds of its three paths at full size, in its own pwsh), until the runtime spent {2:0.0} % of a round compiling. " +
         "Still compiling during the timed loops (median per loop): {3:0} ms in the batch, {4:0} ms in the per-call loop.") -f
         $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare), (Get-BenchStatistics $jitMs.batch).Median, (Get-BenchStatistics $jitMs.perCall).Median)
     $cpuNote = 'CPU is the measured process''s own user+system time over the timed loop (getrusage: RUSAGE_SELF in C and pyscard, Environment.CpuUsage in pwsh), every thread included, per APDU.'
@@ -127,5 +102,6 @@ try {
         -Target '< 1× pyscard' -Meets { param($ratio) $ratio -lt 1 }
 }
 finally {
+    Stop-BenchChild $client
     Stop-BenchSimulator $stack
 }
