@@ -4,14 +4,16 @@
     card, daemon, baseline or benchmark code shares its process.
 .DESCRIPTION
     Reads one request per line on standard input and answers each with one line of JSON:
-      warm-up          runs every path at full size until the runtime has little left to compile (Invoke-BenchWarmUp);
-                       answers Rounds, Seconds and JitShare
+      warm-up          runs every path a hundred times at a few APDUs, then at full size until the runtime has little
+                       left to compile (Invoke-BenchWarmUp); answers Rounds, Seconds and JitShare
       <path> <size>    one timed loop of <size> APDUs, connected afresh (untimed) as the C loop and pyscard connect:
                        batch (one Invoke-Apdu call for all), perCall (one Invoke-Apdu call per APDU) or floor (one
                        Send-FloorApdu call per APDU); answers Wall and Cpu in microseconds per APDU and JitMs
     The warm-up runs the very code a timed request runs, answer included. Any code this process meets for the first
     time makes the runtime recompile its own hot code afresh, on a thread of this process, and a loop timed then would
     be charged with it: the benchmark's code between loops did just that while PcscTools ran inside the benchmark.
+    Code that runs once per request (connecting, the answer's JSON) is recompiled only after tens of requests, in up to
+    three steps (tiered compilation with dynamic PGO), hence the hundred small requests first.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -74,6 +76,9 @@ function Invoke-Request([string] $Path, [int] $Size) {
 while ($null -ne ($request = [Console]::In.ReadLine())) {
     $path, $size = -split $request
     $answer = if ($path -eq 'warm-up') {
+        for ($round = 0; $round -lt 100; $round++) {
+            foreach ($each in 'batch', 'perCall', 'floor') { $null = Invoke-Request $each 4 }
+        }
         Invoke-BenchWarmUp -Path { Invoke-Request batch $Count }, { Invoke-Request perCall $Count }, { Invoke-Request floor $Count } |
             ConvertTo-Json -Compress
     }
