@@ -29,18 +29,24 @@ Import-Module (Join-Path $PSScriptRoot '../BenchTools/BenchTools.psm1')
 
 $commands = [string[]]@(, $Apdu * $Count)
 $apduBytes = [Convert]::FromHexString($Apdu)
-# Each returns the wall time and this process's own CPU time (user+system, every thread: Environment.CpuUsage, which
-# is getrusage, as the C loop and pyscard read theirs) over the timed loop, in microseconds per APDU.
+# The wall time and this process's own CPU time (user+system, every thread: Environment.CpuUsage, which is getrusage,
+# as the C loop and pyscard read theirs) from Start-Clock to Stop-Clock, in microseconds per APDU.
+function Start-Clock { [pscustomobject]@{ Cpu = [Environment]::CpuUsage.TotalTime; Watch = [Diagnostics.Stopwatch]::StartNew() } }
+function Stop-Clock($Clock, [int] $Size) {
+    $wall = $Clock.Watch.Elapsed.TotalMicroseconds
+    [pscustomobject]@{ Wall = $wall / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $Clock.Cpu).TotalMicroseconds / $Size }
+}
+
+# Each times one loop of $Size APDUs, connected afresh (untimed) as the C loop and pyscard connect.
 $paths = @{
     batch   = {
         param([int] $Size)
         $batchCommands = if ($Size -eq $Count) { $commands } else { $commands[0..($Size - 1)] }
         $session = Connect-PcscCard -Reader $Reader
         try {
-            $cpu = [Environment]::CpuUsage.TotalTime
-            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $clock = Start-Clock
             $null = Invoke-Apdu -Session $session -Command $batchCommands -ExpectStatus 9000 -ErrorAction Stop
-            [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
+            Stop-Clock $clock $Size
         }
         finally { Disconnect-PcscCard -Session $session }
     }
@@ -48,24 +54,22 @@ $paths = @{
         param([int] $Size)
         $session = Connect-PcscCard -Reader $Reader
         try {
-            $cpu = [Environment]::CpuUsage.TotalTime
-            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $clock = Start-Clock
             for ($i = 0; $i -lt $Size; $i++) {
                 $null = Invoke-Apdu -Session $session -Command $Apdu -ExpectStatus 9000 -ErrorAction Stop
             }
-            [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
+            Stop-Clock $clock $Size
         }
         finally { Disconnect-PcscCard -Session $session }
     }
     floor   = {
         param([int] $Size)
         $card = Connect-FloorCard -Reader $Reader
-        $cpu = [Environment]::CpuUsage.TotalTime
-        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $clock = Start-Clock
         for ($i = 0; $i -lt $Size; $i++) {
             $null = Send-FloorApdu -Card $card -Command $apduBytes -ErrorAction Stop
         }
-        [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
+        Stop-Clock $clock $Size
     }
 }
 

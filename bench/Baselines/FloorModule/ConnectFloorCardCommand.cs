@@ -22,7 +22,7 @@ public sealed class ConnectFloorCardCommand : PSCmdlet
             result = FloorNative.SCardConnect(context, Reader, Shared, AnyProtocol, out var card, out var protocol);
             if (result == 0)
             {
-                WriteObject(new FloorCard(context, card, (uint)protocol));
+                WriteObject(new FloorCard(card, (uint)protocol));
                 return;
             }
         }

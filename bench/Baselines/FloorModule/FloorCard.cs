@@ -1,18 +1,9 @@
 namespace FloorModule;
 
 /// <summary>A card connected through libpcsclite with nothing around it: the handle Send-FloorApdu transmits on.</summary>
-public sealed class FloorCard
+public sealed class FloorCard(nint handle, uint protocol)
 {
-    internal FloorCard(nint context, nint handle, uint protocol)
-    {
-        Context = context;
-        Handle = handle;
-        Protocol = protocol;
-    }
+    internal nint Handle { get; } = handle;
 
-    internal nint Context { get; }
-
-    internal nint Handle { get; }
-
-    internal uint Protocol { get; }
+    internal uint Protocol { get; } = protocol;
 }
