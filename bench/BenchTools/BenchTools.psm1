@@ -7,8 +7,10 @@
 . $PSScriptRoot/BenchSimulator.ps1
 . $PSScriptRoot/BenchRunspaces.ps1
 . $PSScriptRoot/BenchWarmUp.ps1
+. $PSScriptRoot/BenchApduClient.ps1
 
 Export-ModuleMember -Function Get-BenchStatistics, Get-BenchPairedRatio, Get-BenchPairedDifference, New-BenchRow, New-MissingBenchRow,
     Write-BenchReport, Get-BenchLoadAverage, Build-BenchBaseline, Build-BenchFloorModule, Get-BenchPwshLauncher, Start-BenchChild, Read-BenchChildLine, Stop-BenchChild, Invoke-BenchChild,
     Build-BenchCardServer, Start-BenchSimulator, Add-BenchCard, Remove-BenchCard, Stop-BenchSimulator,
-    New-BenchRunspaces, Invoke-BenchRunspaces, Invoke-BenchWarmUp, Measure-BenchJit
+    New-BenchRunspaces, Invoke-BenchRunspaces, Invoke-BenchWarmUp, Measure-BenchJit,
+    Start-BenchApduClient, Invoke-BenchApduClient

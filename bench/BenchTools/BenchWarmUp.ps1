@@ -12,6 +12,8 @@ function Invoke-BenchWarmUp {
     #>
     param(
         [Parameter(Mandatory)] [scriptblock[]] $Path,
+        # Passed to every path.
+        [object[]] $ArgumentList = @(),
         [double] $JitShare = 0.03,
         [int] $MinimumRounds = 2,
         [int] $TimeoutSeconds = 25
@@ -21,7 +23,7 @@ function Invoke-BenchWarmUp {
     do {
         $compiling = [System.Runtime.JitInfo]::GetCompilationTime($false)
         $roundStart = $watch.Elapsed
-        foreach ($step in $Path) { $null = & $step }
+        foreach ($step in $Path) { $null = & $step @ArgumentList }
         $rounds++
         $share = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $compiling).TotalSeconds / ($watch.Elapsed - $roundStart).TotalSeconds
     } while (($rounds -lt $MinimumRounds -or $share -gt $JitShare) -and $watch.Elapsed.TotalSeconds -lt $TimeoutSeconds)

@@ -32,15 +32,8 @@ try {
     }
     # PcscTools runs in a pwsh of its own too (bench/Clients/PcscToolsApduClient.ps1), which warms its paths up and
     # then times them on request: no card, daemon, baseline or benchmark code shares its process.
-    $pwsh = Get-BenchPwshLauncher
-    $clientArguments = $pwsh.Prefix + '-NoLogo', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot '../Clients/PcscToolsApduClient.ps1'),
-        '-ModulePath', $Context.ModulePath, '-FloorModulePath', $Context.FloorModule, '-Reader', $reader, '-Apdu', $apdu, '-Count', $count
-    $client = Start-BenchChild $pwsh.FilePath -Arguments $clientArguments -Environment ($stack.Environment + @{ POWERSHELL_TELEMETRY_OPTOUT = '1' }) -RedirectInput
-    $ask = {
-        param([string] $Request)
-        $client.StandardInput.WriteLine($Request)
-        Read-BenchChildLine $client -TimeoutSeconds 180 | ConvertFrom-Json
-    }
+    $client = Start-BenchApduClient $Context $stack -Reader $reader -Apdu $apdu -ClientArguments '-FloorModulePath', $Context.FloorModule
+    $ask = { param([string] $Request) Invoke-BenchApduClient $client $Request }
     $batch = { param([int] $Size) & $ask "batch $Size" }
     $perCall = { param([int] $Size) & $ask "perCall $Size" }
     $floorCall = { param([int] $Size) & $ask "floor $Size" }
@@ -50,7 +43,7 @@ try {
     # recompiles is charged with that CPU.
     $warmUp = [math]::Min(200, $count)
     $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
-    $settled = & $ask 'warm-up'
+    $settled = & $ask 'warm-up batch perCall floor'
 
     $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; floorCall = $floorCall; pyscard = $pyscard }
     $wall = @{}; $cpu = @{}; $jitMs = @{}

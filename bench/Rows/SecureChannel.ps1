@@ -11,50 +11,29 @@ param([Parameter(Mandatory)] $Context)
 # GET DATA 0066: the security domain's card recognition data (51 bytes plain; 64 encrypted bytes and an 8-byte R-MAC inside the channel).
 $apdu = '80CA006600'
 $selectSecurityDomain = '00A4040008A000000151000000'
-$level = [PcscTools.SecureChannel.SecurityLevel]'CMac, CDecryption, RMac, REncryption'
+$level = 'CMac, CDecryption, RMac, REncryption'
 # The virtual card's keys: the GlobalPlatform test key 40..4F as ENC, MAC and DEK.
-$key = [byte[]](0x40..0x4F)
+$key = '404142434445464748494A4B4C4D4E4F'
 $count = $Context.ApduCount
 $load = Get-BenchLoadAverage
 $stack = $null
+$client = $null
 try {
     $stack = Start-BenchSimulator -ReaderCount 2 -CardServer $Context.CardServer
     $reader = $stack.Readers[0]
     $null = Add-BenchCard $stack $reader
-    $commands = [string[]]@(, $apdu * $count)
 
-    # Both return, for one batch of $Size commands, the wall time and this process's own CPU time (Environment.CpuUsage:
-    # getrusage, every thread) over the one timed Invoke-Apdu call, in microseconds per APDU. Connecting, selecting the
-    # security domain and opening the channel are not timed; every measurement does them afresh.
-    $timed = {
-        param($Session, [int] $Size)
-        $batchCommands = if ($Size -eq $count) { $commands } else { $commands[0..($Size - 1)] }
-        $cpu = [Environment]::CpuUsage.TotalTime
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $null = Invoke-Apdu -Session $Session -Command $batchCommands -ExpectStatus 9000 -ErrorAction Stop
-        [pscustomobject]@{ Wall = $watch.Elapsed.TotalMicroseconds / $Size; Cpu = ([Environment]::CpuUsage.TotalTime - $cpu).TotalMicroseconds / $Size }
-    }
-    $plain = {
-        param([int] $Size)
-        $session = Connect-PcscCard -Reader $reader
-        try {
-            $null = Invoke-Apdu -Session $session -Command $selectSecurityDomain -ExpectStatus 9000 -ErrorAction Stop
-            & $timed $session $Size
-        }
-        finally { Disconnect-PcscCard -Session $session }
-    }
-    $channel = {
-        param([int] $Size)
-        $session = Connect-PcscCard -Reader $reader
-        try {
-            $secured = Open-PcscSecureChannel -Session $session -Key $key -SecurityLevel $level -ErrorAction Stop
-            & $timed $secured $Size
-        }
-        finally { Disconnect-PcscCard -Session $session }
-    }
+    # PcscTools runs in a pwsh of its own (bench/Clients/PcscToolsApduClient.ps1). Each request answers, for one batch
+    # of $Size commands, the wall time and the client's own CPU time (Environment.CpuUsage: getrusage, every thread)
+    # over the one timed Invoke-Apdu call, in microseconds per APDU. Connecting, selecting the security domain and
+    # opening the channel are not timed; every measurement does them afresh.
+    $client = Start-BenchApduClient $Context $stack -Reader $reader -Apdu $apdu `
+        -ClientArguments '-SelectCommand', $selectSecurityDomain, '-ChannelKey', $key, '-ChannelLevel', $level
+    $plain = { param([int] $Size) Invoke-BenchApduClient $client "plain $Size" }
+    $channel = { param([int] $Size) Invoke-BenchApduClient $client "channel $Size" }
 
-    # Warm up both paths at full size until the runtime has little left to recompile (Invoke-BenchWarmUp).
-    $settled = Invoke-BenchWarmUp -Path { & $plain $count }, { & $channel $count }
+    # Warm up both paths until the runtime has little left to recompile (the client's warm-up).
+    $settled = Invoke-BenchApduClient $client 'warm-up plain channel'
 
     $wall = @{ plain = [Collections.Generic.List[double]]::new(); channel = [Collections.Generic.List[double]]::new() }
     $cpu = @{ plain = [Collections.Generic.List[double]]::new(); channel = [Collections.Generic.List[double]]::new() }
@@ -71,7 +50,7 @@ try {
 
     $wallRatio = Get-BenchPairedRatio $wall.channel $wall.plain
     $note = ("GET DATA 0066 (card recognition data) in one Invoke-Apdu call, through a channel opened at CMac, CDecryption, RMac, REncryption (SCP03, AES-128, S8) and in plain after a SELECT of the security domain, on the same card, " +
-        "back to back in each repetition (alternating which goes first). CPU is this pwsh's own user+system time (Environment.CpuUsage: getrusage, every thread) over the timed call, per APDU; the card's work is the card server's. " +
+        "back to back in each repetition (alternating which goes first). CPU is the client's own user+system time (a pwsh of its own running bench/Clients/PcscToolsApduClient.ps1; Environment.CpuUsage: getrusage, every thread) over the timed call, per APDU; the card's work is the card server's. " +
         "Wall time in the channel over plain: {0:0.00}× (IQR {1:0.00}–{2:0.00}). Load average at the row's start: $load. " +
         "Both paths were warmed up for {3:0.0} s ({4} rounds at full size), until the runtime spent {5:0.0} % of a round compiling.") -f
         $wallRatio.Median, $wallRatio.Q1, $wallRatio.Q3, $settled.Seconds, $settled.Rounds, (100 * $settled.JitShare)
@@ -83,5 +62,6 @@ try {
         -Comparison Difference -Target 'reported (the card''s side of the channel included)'
 }
 finally {
+    Stop-BenchChild $client
     Stop-BenchSimulator $stack
 }
