@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PcscTools.Bytes;
 
 namespace PcscTools.Apdu;
@@ -6,11 +5,6 @@ namespace PcscTools.Apdu;
 /// <summary>A status word pattern of four hex digits where '?' stands for any digit: 9000, 61??, 63C?.</summary>
 public sealed class StatusPattern
 {
-    /// <summary>How many texts <see cref="Parse"/> remembers; a script uses a few patterns, over and over.</summary>
-    private const int RememberedLimit = 64;
-
-    private static readonly ConcurrentDictionary<string, StatusPattern> Remembered = new(StringComparer.Ordinal);
-
     private readonly HexPattern _pattern;
 
     public StatusPattern(string pattern)
@@ -28,21 +22,6 @@ public sealed class StatusPattern
         {
             throw new FormatException($"'{pattern}' is not a status word pattern: {e.Problem}.", e);
         }
-    }
-
-    /// <summary>The pattern <paramref name="pattern"/> spells (see the constructor), parsed once per text: patterns are immutable, so calls share them.</summary>
-    public static StatusPattern Parse(string pattern)
-    {
-        if (Remembered.TryGetValue(pattern, out var known))
-        {
-            return known;
-        }
-        var parsed = new StatusPattern(pattern);
-        if (Remembered.Count < RememberedLimit)
-        {
-            Remembered.TryAdd(pattern, parsed);
-        }
-        return parsed;
     }
 
     public string Text => _pattern.Text;

@@ -98,7 +98,7 @@ public sealed class InvokeApduCommand : PcscCmdlet
         {
             try
             {
-                patterns[i] = StatusPattern.Parse(texts[i]);
+                patterns[i] = new StatusPattern(texts[i]);
             }
             catch (FormatException e)
             {
