@@ -211,13 +211,4 @@ public sealed class BerTlvTests
             !! offset 18: the tag starting 9F is cut off: the data ends inside it; not parsed: 9F
             """.ReplaceLineEndings("\n"), tree);
     }
-
-    [Fact]
-    public void An_object_gives_its_tree_as_a_property_too_so_that_it_travels_with_a_deserialised_copy()
-    {
-        var fci = BerTlv.Parse(Hex.Parse(IsdFci)).Objects[0];
-
-        Assert.Equal(fci.ToTree(), fci.Tree);
-        Assert.StartsWith("6F 10 -- File control information (FCI)", fci.Tree);
-    }
 }

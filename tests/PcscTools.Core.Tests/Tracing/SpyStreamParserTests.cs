@@ -85,10 +85,9 @@ public sealed class SpyStreamParserTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796172401).AddTicks(8737370), connect.Time);
         Assert.Equal(CardDisposition.Leave, calls[3].Arguments["Disposition"]);
         Assert.DoesNotContain(calls, call => call.IsDamaged);
-        // The names keep the spy's order, which a deserialised dictionary (a Hashtable) loses.
-        Assert.Equal(connect.Arguments.Keys, connect.ArgumentNames);
-        Assert.True(connect.ArgumentNames.ToList().IndexOf("Reader") < connect.ArgumentNames.ToList().IndexOf("ShareMode"));
-        Assert.Equal(["Card", "ActiveProtocol"], connect.OutputNames.Where(name => name is "Card" or "ActiveProtocol"));
+        // The names in the order of SCardConnect's parameters, which a deserialised dictionary (a Hashtable) loses.
+        Assert.Equal(["Context", "Reader", "ShareMode", "PreferredProtocols"], connect.ArgumentNames);
+        Assert.Equal(["Card", "ActiveProtocol"], connect.OutputNames);
     }
 
     [Fact]
