@@ -104,4 +104,16 @@ Describe 'Views of deserialised objects of every output type' {
         "$($copy.Tlv[0])" | Should -Be "$($live.Tlv[0])"
         $copy.Tlv[0].Find(0x82).Value.Hex | Should -Be '0121'
     }
+
+    It 'keeps what the views read from properties a deserialised object has no method for: a TLV object''s Tree, a call''s names in order, the simulator''s cards' {
+        $tlv = ConvertFrom-PcscTlv '6F 10 84 08 A0 00 00 01 51 00 00 00 A5 04 9F 65 01 FF'
+        $tlv.Tree | Should -Match '^6F 10 -- File control information'
+        (Copy-Deserialized $tlv).Tree | Should -Be $tlv.ToTree()
+        $call = Trace-PcscCall pcsc_scan '-n', '-c' -CaptureOutput -WarningAction Ignore | Where-Object { $_.Arguments.Count -ge 2 } | Select-Object -First 1
+        $call.ArgumentNames.Count | Should -BeGreaterOrEqual 2
+        (Copy-Deserialized $call).ArgumentNames | Should -Be $call.ArgumentNames
+        (Copy-Deserialized $call).OutputNames | Should -Be $call.OutputNames
+        $simulator.ReadersWithCard | Should -Contain $first
+        (Copy-Deserialized $simulator).ReadersWithCard | Should -Be $simulator.ReadersWithCard
+    }
 }
