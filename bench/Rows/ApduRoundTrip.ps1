@@ -33,17 +33,16 @@ try {
     # PcscTools runs in a pwsh of its own too (bench/Clients/PcscToolsApduClient.ps1), which warms its paths up and
     # then times them on request: no card, daemon, baseline or benchmark code shares its process.
     $client = Start-BenchApduClient $Context $stack -Reader $reader -Apdu $apdu -ClientArguments '-FloorModulePath', $Context.FloorModule
-    $ask = { param([string] $Request) Invoke-BenchApduClient $client $Request }
-    $batch = { param([int] $Size) & $ask "batch $Size" }
-    $perCall = { param([int] $Size) & $ask "perCall $Size" }
-    $floorCall = { param([int] $Size) & $ask "floor $Size" }
+    $batch = { param([int] $Size) Invoke-BenchApduClient $client "batch $Size" }
+    $perCall = { param([int] $Size) Invoke-BenchApduClient $client "perCall $Size" }
+    $floorCall = { param([int] $Size) Invoke-BenchApduClient $client "floor $Size" }
 
     # Warm up every path (JIT, pyscard's imports, the card's first answers) before anything is timed. PcscTools' paths
     # run at full size until the runtime has little left to recompile (the client's warm-up): a loop timed while it
     # recompiles is charged with that CPU.
     $warmUp = [math]::Min(200, $count)
     $null = & $cLoop $warmUp; $null = & $pyscard $warmUp
-    $settled = & $ask 'warm-up batch perCall floor'
+    $settled = Invoke-BenchApduClient $client 'warm-up batch perCall floor'
 
     $measured = [ordered]@{ c = $cLoop; batch = $batch; perCall = $perCall; floorCall = $floorCall; pyscard = $pyscard }
     $wall = @{}; $cpu = @{}; $jitMs = @{}

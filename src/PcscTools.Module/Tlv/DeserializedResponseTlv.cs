@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PcscTools.Bytes;
 using PcscTools.Tlv;
 
 namespace PcscTools.Module.Tlv;
@@ -13,9 +14,7 @@ public static class DeserializedResponseTlv
     public static TlvObject[] Get(PSObject instance)
     {
         var data = instance.Properties["Data"]?.Value;
-        var hex = data is null ? null : PSObject.AsPSObject(data).Properties["Hex"]?.Value;
-        return hex is string { Length: > 0 } && TlvInput.TryReadBytes(hex, out var bytes, out _)
-            ? BerTlv.Parse(bytes).Objects.ToArray()
-            : [];
+        var hex = data is null ? null : PSObject.AsPSObject(data).Properties["Hex"]?.Value as string;
+        return Hex.TryParse(hex, out var bytes, out _) ? BerTlv.Parse(bytes).Objects.ToArray() : [];
     }
 }
